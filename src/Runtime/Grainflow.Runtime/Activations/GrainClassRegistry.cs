@@ -16,23 +16,30 @@ internal sealed class GrainClassRegistry
     {
         var classes = grainClasses.Distinct().Select(Validate).Select(type => new GrainClassInfo(type)).ToList();
         _byTypeName = classes.ToFrozenDictionary(c => c.GrainTypeName, StringComparer.Ordinal);
-        var byInterface = new Dictionary<Type, List<GrainClassInfo>>();
-        foreach (var info in classes)
+        var candidates = classes
+            .SelectMany(info => info.GrainClass.GetInterfaces().Where(IsUserGrainInterface).Select(i => (Interface: i, Class: info)))
+            .GroupBy(pair => pair.Interface)
+            .ToDictionary(group => group.Key, group => group.Select(pair => pair.Class).ToList());
+        var resolved = new Dictionary<Type, GrainClassInfo>();
+        var ambiguous = new Dictionary<Type, string>();
+        foreach (var (grainInterface, implementations) in candidates)
         {
-            foreach (var grainInterface in info.GrainClass.GetInterfaces().Where(IsUserGrainInterface))
+            // A class whose grain interface derives from this one implements it only in passing; the class
+            // that declares it directly is the one GetGrain means.
+            var direct = implementations.Where(c => IsMostDerived(c.GrainClass, grainInterface)).ToList();
+            var chosen = implementations.Count == 1 ? implementations : direct;
+            if (chosen.Count == 1)
             {
-                if (!byInterface.TryGetValue(grainInterface, out var implementations))
-                {
-                    byInterface[grainInterface] = implementations = [];
-                }
-
-                implementations.Add(info);
+                resolved[grainInterface] = chosen[0];
+            }
+            else
+            {
+                ambiguous[grainInterface] = string.Join(", ", implementations.Select(c => c.GrainTypeName));
             }
         }
 
-        _byInterface = byInterface.Where(p => p.Value.Count == 1).ToFrozenDictionary(p => p.Key, p => p.Value[0]);
-        _ambiguous = byInterface.Where(p => p.Value.Count > 1)
-            .ToFrozenDictionary(p => p.Key, p => string.Join(", ", p.Value.Select(c => c.GrainTypeName)));
+        _byInterface = resolved.ToFrozenDictionary();
+        _ambiguous = ambiguous.ToFrozenDictionary();
     }
 
     public IReadOnlyCollection<string> GrainTypeNames => _byTypeName.Keys;
@@ -62,6 +69,9 @@ internal sealed class GrainClassRegistry
         && type != typeof(IGrainWithStringKey)
         && type != typeof(IGrainWithIntegerKey)
         && type != typeof(IGrainWithGuidKey);
+
+    private static bool IsMostDerived(Type grainClass, Type grainInterface) =>
+        !grainClass.GetInterfaces().Any(other => other != grainInterface && IsUserGrainInterface(other) && grainInterface.IsAssignableFrom(other));
 
     private static Type Validate(Type type)
     {

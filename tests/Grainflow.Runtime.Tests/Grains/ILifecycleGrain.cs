@@ -1,0 +1,10 @@
+namespace Grainflow.Runtime.Tests.Grains;
+
+public interface ILifecycleGrain : IGrainWithIntegerKey
+{
+    Task<long> Ping();
+
+    Task PingAndDeactivate();
+
+    Task ThrowOnNextActivation();
+}
