@@ -134,6 +134,18 @@ internal sealed partial class Activation : IGrainContext
         }
     }
 
+    /// <summary>Whether nothing runs or waits in this activation (for tests that must not race the pump).</summary>
+    internal bool IsQuiescent
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return !_running && _requestsInProgress == 0;
+            }
+        }
+    }
+
     internal void RemoveTimer(GrainTimer timer)
     {
         lock (_lock)
