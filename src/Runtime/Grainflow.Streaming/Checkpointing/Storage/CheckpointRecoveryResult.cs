@@ -1,0 +1,17 @@
+namespace Grainflow.Streaming.Checkpointing.Storage;
+
+/// <summary>The outcome of <see cref="CheckpointManager.LoadLatestValidAsync"/>.</summary>
+/// <param name="Manifest">The newest published checkpoint whose manifest and state files verify, or
+/// <see langword="null"/> if there is none and the job starts empty.</param>
+/// <param name="LatestVersion">The version of the latest pointer as read, or <see langword="null"/> if there is
+/// no pointer. Pass it to the next <see cref="CheckpointManager.PublishAsync"/>.</param>
+/// <param name="HighestCheckpointId">The highest checkpoint id present in any form (published, damaged, aborted
+/// or in flight), or 0. The next checkpoint must use a larger id.</param>
+/// <param name="Skipped">The damaged checkpoints passed over, newest first.</param>
+/// <param name="Warnings">Every warning recovery logged, in order.</param>
+public sealed record CheckpointRecoveryResult(
+    CheckpointManifest? Manifest,
+    StorageVersion? LatestVersion,
+    long HighestCheckpointId,
+    IReadOnlyList<SkippedCheckpoint> Skipped,
+    IReadOnlyList<string> Warnings);

@@ -1,0 +1,321 @@
+using System.Runtime.CompilerServices;
+
+namespace Grainflow.Streaming.Checkpointing.Storage;
+
+/// <summary>
+/// Checkpoint storage in a local directory: the embedded default. Objects are files under the root; every
+/// write goes to a temporary file in the target directory (name starting with <c>.</c>, never listed), is
+/// flushed to disk, and is renamed into place, so readers see either nothing or the whole file.
+/// </summary>
+/// <remarks>
+/// <para>Several instances, in one process or several, may share a root: the two operations that must be
+/// atomic compare-and-set (create-only commit, conditional pointer update) run under an exclusive lock on
+/// <c>&lt;root&gt;/.lock</c>. The alternatives are worse: <see cref="File.Move(string, string, bool)"/> cannot be
+/// conditional, and on Unix its no-overwrite form checks for the target and then renames, which two writers
+/// can interleave. A lock held by an open handle is released by the operating system if its holder dies, unlike
+/// a lock file whose existence is the lock. The critical sections are a stat and a rename, so one lock per root
+/// costs nothing measurable next to the uploads, which happen outside it.</para>
+/// <para>The version of a conditionally updated file is a random token stored on its first line, so it changes on
+/// every write even if the content does not (an ETag, not a content hash).</para>
+/// <para>The lock is advisory on Unix: tools that write into the root without it are not excluded. Directory
+/// entries are not fsynced after a rename (.NET cannot open a directory); a power loss right after a publish can
+/// therefore lose the publish, but never tear a file.</para>
+/// </remarks>
+public sealed class LocalCheckpointStorage : ICheckpointStorage
+{
+    private const int BufferSize = 81920;
+    private const int CreateDirectoryAttempts = 3;
+
+    private static readonly TimeSpan s_defaultLockTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string _lockPath;
+    private readonly TimeSpan _lockTimeout;
+
+    /// <summary>Creates storage rooted at <paramref name="rootDirectory"/>, creating the directory if needed.</summary>
+    /// <param name="rootDirectory">The checkpoint directory (<c>--checkpoint-dir</c>).</param>
+    /// <param name="lockTimeout">How long to wait for the root's lock before failing with
+    /// <see cref="TimeoutException"/>; default 30 seconds.</param>
+    public LocalCheckpointStorage(string rootDirectory, TimeSpan? lockTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
+        RootDirectory = Path.GetFullPath(rootDirectory);
+        Directory.CreateDirectory(RootDirectory);
+        _lockPath = Path.Combine(RootDirectory, CheckpointStorageLayout.LockFileName);
+        _lockTimeout = lockTimeout ?? s_defaultLockTimeout;
+    }
+
+    /// <summary>The full path of the root directory.</summary>
+    public string RootDirectory { get; }
+
+    /// <inheritdoc/>
+    public async ValueTask CreateAsync(
+        string path,
+        Func<Stream, CancellationToken, ValueTask> writeAsync,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writeAsync);
+        var fullPath = Resolve(path);
+        // Checked before the upload as well as at the commit, so a duplicate writer fails before streaming
+        // a whole snapshot for nothing.
+        if (File.Exists(fullPath))
+        {
+            throw Conflict(path, "already exists");
+        }
+
+        var tempPath = await WriteTemporaryAsync(fullPath, writeAsync, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var exclusive = await LockAsync(cancellationToken).ConfigureAwait(false);
+            if (File.Exists(fullPath))
+            {
+                throw Conflict(path, "already exists");
+            }
+
+            File.Move(tempPath, fullPath, overwrite: false);
+        }
+        catch
+        {
+            DeleteQuietly(tempPath);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<Stream?> TryOpenReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var fullPath = Resolve(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            // FileShare.Delete: retention may delete a file a slow reader still has open (Windows needs this).
+            Stream stream = new FileStream(
+                fullPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
+            return ValueTask.FromResult<Stream?>(stream);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ValueTask.FromResult<Stream?>(null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<VersionedContent?> TryReadVersionedAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var fullPath = Resolve(path);
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        return LocalVersionEnvelope.Unwrap(bytes);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<StorageVersion> WriteConditionalAsync(
+        string path,
+        ReadOnlyMemory<byte> content,
+        StorageVersion? expectedVersion,
+        CancellationToken cancellationToken = default)
+    {
+        var fullPath = Resolve(path);
+        var version = new StorageVersion(Guid.NewGuid().ToString("N"));
+        var envelope = LocalVersionEnvelope.Wrap(version, content.Span);
+
+        using var exclusive = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var current = File.Exists(fullPath) ? LocalVersionEnvelope.Unwrap(await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false)).Version : null;
+        if (current != expectedVersion)
+        {
+            throw Conflict(
+                path,
+                expectedVersion is null
+                    ? $"exists (version {current}) but was expected not to"
+                    : $"is at version {current?.ToString() ?? "<absent>"}, not {expectedVersion}");
+        }
+
+        var tempPath = await WriteTemporaryAsync(
+            fullPath, (stream, token) => stream.WriteAsync(envelope, token), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            File.Move(tempPath, fullPath, overwrite: true);
+        }
+        catch
+        {
+            DeleteQuietly(tempPath);
+            throw;
+        }
+
+        return version;
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<string> ListAsync(
+        string prefix,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var slash = prefix.LastIndexOf('/');
+        var directory = slash < 0 ? RootDirectory : Resolve(prefix[..slash]);
+        var found = new List<string>();
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.None,
+        };
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, "*", options))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var relative = Path.GetRelativePath(RootDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
+                if (relative.StartsWith(prefix, StringComparison.Ordinal) && !HasPrivateSegment(relative))
+                {
+                    found.Add(relative);
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing under the prefix, or retention removed it while we looked.
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+        foreach (var path in found)
+        {
+            yield return path;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> DeleteAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var fullPath = Resolve(path);
+        // Under the lock so that pruning an emptied directory cannot race a conditional write creating a file in it.
+        using var exclusive = await LockAsync(cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(fullPath))
+        {
+            return false;
+        }
+
+        File.Delete(fullPath);
+        PruneEmptyDirectories(Path.GetDirectoryName(fullPath)!);
+        return true;
+    }
+
+    private static async ValueTask<string> WriteTemporaryAsync(
+        string fullPath,
+        Func<Stream, CancellationToken, ValueTask> writeAsync,
+        CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(fullPath)!;
+        var tempPath = Path.Combine(directory, CheckpointStorageLayout.TemporaryFileName(Path.GetFileName(fullPath)));
+        var stream = OpenTemporary(directory, tempPath);
+        try
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                await writeAsync(stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        catch
+        {
+            DeleteQuietly(tempPath);
+            throw;
+        }
+
+        return tempPath;
+    }
+
+    private static FileStream OpenTemporary(string directory, string tempPath)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Directory.CreateDirectory(directory);
+            try
+            {
+                return new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+            }
+            catch (DirectoryNotFoundException) when (attempt < CreateDirectoryAttempts)
+            {
+                // A concurrent delete pruned the directory after we created it; create it again.
+            }
+        }
+    }
+
+    private void PruneEmptyDirectories(string directory)
+    {
+        while (directory.Length > RootDirectory.Length
+            && directory.StartsWith(RootDirectory, StringComparison.Ordinal))
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: false);
+            }
+            catch (IOException)
+            {
+                return; // not empty, or already gone
+            }
+
+            directory = Path.GetDirectoryName(directory)!;
+        }
+    }
+
+    private ValueTask<LocalFileLock> LockAsync(CancellationToken cancellationToken) =>
+        LocalFileLock.AcquireAsync(_lockPath, _lockTimeout, cancellationToken);
+
+    private string Resolve(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment.Length == 0 || CheckpointStorageLayout.IsPrivateName(segment) || segment.Contains('\\', StringComparison.Ordinal)
+                || segment.Contains(':', StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"'{path}' is not a storage path: segments must be non-empty, must not start with '.', and use '/' as the separator.",
+                    nameof(path));
+            }
+        }
+
+        return Path.Combine(RootDirectory, path.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    private static bool HasPrivateSegment(string relativePath)
+    {
+        foreach (var segment in relativePath.Split('/'))
+        {
+            if (CheckpointStorageLayout.IsPrivateName(segment))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static CheckpointConflictException Conflict(string path, string what) =>
+        new($"The checkpoint object '{path}' {what}.", path);
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temporary file is invisible to readers and removed with its directory.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Grainflow.Streaming.Sources;
+
+/// <summary>Log messages of <see cref="SegmentLogWriter"/>.</summary>
+internal sealed partial class SegmentLogWriter
+{
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+        Message = "Truncated the torn tail of segment {SegmentPath} at byte position {Position}: discarded {DiscardedBytes} bytes ({Reason})")]
+    private static partial void LogTornTailTruncated(ILogger logger, string segmentPath, long position, long discardedBytes, string reason);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning,
+        Message = "Rewrote the incomplete header of segment {SegmentPath} ({Length} bytes); it held no records")]
+    private static partial void LogTornHeaderRewritten(ILogger logger, string segmentPath, long length);
+}
