@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Grainflow.Storage.AzureBlob.Internal;
+
+namespace Grainflow.Storage.AzureBlob.Tests.Azurite;
+
+/// <summary>
+/// Runs one Azurite blob service on 127.0.0.1 (a free port, a temporary data directory) for a test collection,
+/// installing it first when the cache lacks it, and kills its process tree on dispose.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan s_startDeadline = TimeSpan.FromSeconds(60);
+    private const int StartAttempts = 3;
+
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+    private string? _dataDirectory;
+
+    public int Port { get; private set; }
+
+    /// <summary>The path-style service endpoint, e.g. <c>http://127.0.0.1:54321/devstoreaccount1</c>.</summary>
+    public Uri ServiceUri => new($"http://127.0.0.1:{Port}/{BlobConnectionString.DevelopmentAccountName}");
+
+    public StorageSharedKeyCredential Credential { get; } =
+        new(BlobConnectionString.DevelopmentAccountName, BlobConnectionString.DevelopmentAccountKey);
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={BlobConnectionString.DevelopmentAccountName};" +
+        $"AccountKey={BlobConnectionString.DevelopmentAccountKey};BlobEndpoint={ServiceUri};";
+
+    public async Task InitializeAsync()
+    {
+        var executable = await AzuriteInstaller.EnsureInstalledAsync();
+        _dataDirectory = Directory.CreateTempSubdirectory("grainflow-azurite-").FullName;
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreeLoopbackPort();
+            _process = Start(executable, Port, _dataDirectory);
+            if (await WaitUntilListeningAsync(_process, Port))
+            {
+                return;
+            }
+
+            // The port can be taken between probing and binding; another port is then worth a try.
+            Kill();
+            if (attempt == StartAttempts)
+            {
+                throw new InvalidOperationException($"Azurite did not start listening on 127.0.0.1 within {s_startDeadline}. Output:\n{Output()}");
+            }
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Kill();
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Process Start(string executable, int port, string dataDirectory)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--location", dataDirectory, "--skipApiVersionCheck", "--silent", "--loose",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<bool> WaitUntilListeningAsync(Process process, int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < s_startDeadline)
+        {
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            using var client = new TcpClient();
+            try
+            {
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await client.ConnectAsync(IPAddress.Loopback, port, attempt.Token);
+                return true;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        return false;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Kill()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            // Keep only the tail: it is for diagnosing a failed start.
+            if (_output.Length > 16_000)
+            {
+                _output.Remove(0, 8_000);
+            }
+
+            _output.AppendLine(line);
+        }
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+}
