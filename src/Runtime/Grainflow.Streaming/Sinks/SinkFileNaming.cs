@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Grainflow.Streaming.Sinks;
+
+/// <summary>
+/// Owns every file name of one sink subtask in its output directory. Names are what make the protocol work:
+/// readers skip names starting with <c>_</c> or <c>.</c>, so a file is visible exactly when it has its final name.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>_part-&lt;sink&gt;-&lt;subtask&gt;.inprogress</c>: the epoch being written; never in a manifest.</item>
+/// <item><c>_part-&lt;sink&gt;-&lt;subtask&gt;-&lt;epoch&gt;.pending</c>: pre-committed, named in the manifest.</item>
+/// <item><c>part-&lt;sink&gt;-&lt;subtask&gt;-&lt;epoch&gt;.txt</c>: committed and visible.</item>
+/// </list>
+/// The epoch is the checkpoint id that covers the records, so a final name is the same on every retry of an epoch.
+/// The sink id is part of the name so that sinks sharing a directory never discard each other's files.
+/// </remarks>
+internal sealed class SinkFileNaming
+{
+    private const string PendingSuffix = ".pending";
+    private const string FinalSuffix = ".txt";
+
+    private readonly string _pendingPrefix;
+    private readonly string _finalPrefix;
+
+    public SinkFileNaming(string sinkId, int subtaskIndex)
+    {
+        ValidateSinkId(sinkId);
+        ArgumentOutOfRangeException.ThrowIfNegative(subtaskIndex);
+        var stem = string.Create(CultureInfo.InvariantCulture, $"part-{sinkId}-{subtaskIndex}");
+        InProgressName = $"_{stem}.inprogress";
+        _pendingPrefix = $"_{stem}-";
+        _finalPrefix = $"{stem}-";
+    }
+
+    public string InProgressName { get; }
+
+    /// <summary>Whether readers take a file of this name: only names not starting with <c>_</c> or <c>.</c>.</summary>
+    public static bool IsVisible(string fileName) =>
+        fileName.Length > 0 && fileName[0] is not ('_' or '.');
+
+    /// <summary>Sink ids become part of file names, so only characters safe on every file system are allowed.</summary>
+    public static void ValidateSinkId(string sinkId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sinkId);
+        foreach (var c in sinkId)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.'))
+            {
+                throw new ArgumentException(
+                    $"The sink id '{sinkId}' contains '{c}'; sink ids may contain only ASCII letters, digits, '-', '_' and '.'.",
+                    nameof(sinkId));
+            }
+        }
+    }
+
+    public string PendingName(long epoch) => Format(_pendingPrefix, epoch, PendingSuffix);
+
+    public string FinalName(long epoch) => Format(_finalPrefix, epoch, FinalSuffix);
+
+    public bool TryParsePending(string fileName, out long epoch) =>
+        TryParse(fileName, _pendingPrefix, PendingSuffix, out epoch);
+
+    private static string Format(string prefix, long epoch, string suffix) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}{epoch}{suffix}");
+
+    private static bool TryParse(string fileName, string prefix, string suffix, out long epoch)
+    {
+        epoch = 0;
+        if (!fileName.StartsWith(prefix, StringComparison.Ordinal) || !fileName.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var digits = fileName.AsSpan(prefix.Length, fileName.Length - prefix.Length - suffix.Length);
+        // Canonical digits only, so that one epoch has exactly one name ("05" is nobody's file).
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out epoch)
+            && epoch > 0
+            && digits[0] != '0';
+    }
+}
