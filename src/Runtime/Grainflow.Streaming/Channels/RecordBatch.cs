@@ -1,0 +1,39 @@
+namespace Grainflow.Streaming.Channels;
+
+/// <summary>
+/// Records travelling together between two tasks, with the key group of each (computed once, by the sender).
+/// Records are passed by reference inside the silo: a sender must not touch a batch after sending it.
+/// </summary>
+public abstract class RecordBatch
+{
+    /// <summary>The number of records.</summary>
+    public abstract int Count { get; }
+}
+
+/// <summary>A batch of records of type <typeparamref name="T"/>.</summary>
+public sealed class RecordBatch<T>(int capacity) : RecordBatch
+{
+    private readonly T[] _records = new T[capacity];
+    private readonly int[] _keyGroups = new int[capacity];
+    private int _count;
+
+    /// <inheritdoc/>
+    public override int Count => _count;
+
+    /// <summary>Whether the batch is full.</summary>
+    public bool IsFull => _count == _records.Length;
+
+    /// <summary>The records.</summary>
+    public ReadOnlySpan<T> Records => _records.AsSpan(0, _count);
+
+    /// <summary>The key group of each record, by index.</summary>
+    public ReadOnlySpan<int> KeyGroups => _keyGroups.AsSpan(0, _count);
+
+    /// <summary>Appends a record; the caller checks <see cref="IsFull"/> first.</summary>
+    public void Add(T record, int keyGroup)
+    {
+        _records[_count] = record;
+        _keyGroups[_count] = keyGroup;
+        _count++;
+    }
+}

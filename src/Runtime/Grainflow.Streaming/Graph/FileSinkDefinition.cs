@@ -1,0 +1,19 @@
+using Grainflow.Streaming.Api;
+using Grainflow.Streaming.Execution;
+using Grainflow.Streaming.Sinks;
+using Grainflow.Streaming.Tasks;
+
+namespace Grainflow.Streaming.Graph;
+
+/// <summary>A vertex's chain ends in a transactional file sink: one subtask per task of the vertex.</summary>
+internal sealed class FileSinkDefinition<T>(string sinkId, string directory, LineFormatter<T> formatter) : TerminalDefinition
+{
+    public override TaskTerminal Create(TaskEnvironment environment, int taskIndex) =>
+        new FileSinkTerminal<T>(TransactionalFileSinkWriter.Open(directory, sinkId, taskIndex), formatter);
+
+    public override async ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken) =>
+        await TransactionalFileSinkWriter.RecoverAsync(
+            directory, sinkId, taskIndex, environment.Job.RestoredFrom?.SinkCommits ?? [], cancellationToken).ConfigureAwait(true);
+
+    public override string Describe() => $"file-sink:{sinkId}";
+}

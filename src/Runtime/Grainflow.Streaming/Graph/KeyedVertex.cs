@@ -1,0 +1,48 @@
+using Grainflow.Streaming.Api;
+using Grainflow.Streaming.Execution;
+using Grainflow.Streaming.KeyGroups;
+using Grainflow.Streaming.Tasks;
+
+namespace Grainflow.Streaming.Graph;
+
+/// <summary>A keyed operator: one task per key-group range.</summary>
+public abstract class KeyedVertex : JobVertex
+{
+    private protected KeyedVertex(string id, int parallelism, int maxParallelism)
+        : base(id, parallelism)
+    {
+        MaxParallelism = maxParallelism;
+    }
+
+    /// <summary>The number of key groups, fixed for the life of the job's state.</summary>
+    public int MaxParallelism { get; }
+
+    /// <summary>The number of input channels of each task: the total parallelism of the vertices feeding it.</summary>
+    public int InputChannels { get; internal set; }
+
+    /// <summary>The key groups task <paramref name="index"/> owns.</summary>
+    public KeyGroupRange KeyGroupsOf(int index) => KeyGroupAssignment.RangeFor(index, MaxParallelism, Parallelism);
+
+    internal abstract IKeyedTask CreateTask(TaskEnvironment environment, int index);
+}
+
+/// <summary>A keyed operator whose function maps <typeparamref name="TIn"/> to <typeparamref name="TOut"/> per key.</summary>
+internal sealed class KeyedVertex<TKey, TIn, TOut>(
+    string id,
+    int parallelism,
+    int maxParallelism,
+    Func<TIn, TKey> keySelector,
+    IKeyHasher<TKey> hasher,
+    Func<KeyedProcessFunction<TKey, TIn, TOut>> functionFactory)
+    : KeyedVertex(id, parallelism, maxParallelism)
+    where TKey : notnull
+{
+    public Func<TIn, TKey> KeySelector => keySelector;
+
+    public IKeyHasher<TKey> Hasher => hasher;
+
+    internal override string Describe() => $"keyed:{Id}:{typeof(TKey).Name}:{Parallelism}:{MaxParallelism}";
+
+    internal override IKeyedTask CreateTask(TaskEnvironment environment, int index) =>
+        new KeyedTask<TKey, TIn, TOut>(environment, this, index, functionFactory());
+}

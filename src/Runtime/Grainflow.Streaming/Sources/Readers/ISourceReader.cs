@@ -1,0 +1,22 @@
+using Grainflow.Streaming.Api;
+
+namespace Grainflow.Streaming.Sources.Readers;
+
+/// <summary>Reads one partition of a replayable source for a source task. Not thread-safe.</summary>
+internal interface ISourceReader<out T> : IDisposable
+{
+    /// <summary>The offset of the next record: what a checkpoint records and recovery seeks to.</summary>
+    long Position { get; }
+
+    /// <summary>Whether a bounded source has been read to its end.</summary>
+    bool IsAtEnd { get; }
+
+    /// <summary>Input that could not be read as it was and was handled the documented way (e.g. invalid UTF-8 replaced).</summary>
+    long InvalidInputCount { get; }
+
+    /// <summary>Moves to <paramref name="offset"/>, recorded by an earlier checkpoint.</summary>
+    ValueTask SeekAsync(long offset, CancellationToken cancellationToken);
+
+    /// <summary>Reads a batch and pushes its records to <paramref name="output"/>; 0 when nothing is available now.</summary>
+    ValueTask<int> ReadAsync(ICollector<T> output, CancellationToken cancellationToken);
+}

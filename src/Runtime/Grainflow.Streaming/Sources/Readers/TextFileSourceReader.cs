@@ -1,0 +1,42 @@
+using Grainflow.Streaming.Api;
+
+namespace Grainflow.Streaming.Sources.Readers;
+
+/// <summary>Reads lines of a text file in batches; the offset is the byte position of the next line.</summary>
+internal sealed class TextFileSourceReader(TextFileSource source) : ISourceReader<string>
+{
+    private readonly TextLineBatch _batch = new();
+
+    public long Position => source.Position;
+
+    public bool IsAtEnd { get; private set; }
+
+    public long InvalidInputCount => source.InvalidSequenceCount;
+
+    public ValueTask SeekAsync(long offset, CancellationToken cancellationToken)
+    {
+        source.Seek(offset);
+        IsAtEnd = false;
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask<int> ReadAsync(ICollector<string> output, CancellationToken cancellationToken)
+    {
+        var count = await source.ReadAsync(_batch, cancellationToken).ConfigureAwait(false);
+        if (count == 0)
+        {
+            IsAtEnd = true;
+            return 0;
+        }
+
+        foreach (var line in _batch.Lines)
+        {
+            output.Collect(line.Text);
+        }
+
+        _batch.Clear();
+        return count;
+    }
+
+    public void Dispose() => source.Dispose();
+}

@@ -1,0 +1,11 @@
+namespace Grainflow.Streaming.State;
+
+/// <summary>An immutable capture of one state table, taken at a barrier and written out later, off the task's turn.</summary>
+internal interface IStateTableSnapshot
+{
+    string Name { get; }
+
+    int Count { get; }
+
+    void WriteTo(BinaryWriter writer);
+}

@@ -1,0 +1,116 @@
+using Grainflow.Streaming.KeyGroups;
+
+namespace Grainflow.Streaming.State;
+
+/// <summary>
+/// The keyed state of one operator task: named tables of values per key, for the key groups the task owns,
+/// plus its processing-time timers. Snapshots are captured synchronously (a copy of references) and written
+/// later by <see cref="KeyedStateSnapshot"/>.
+/// </summary>
+/// <remarks>Not thread-safe: the owning task uses it from its turns.</remarks>
+public sealed class KeyedStateBackend<TKey>
+    where TKey : notnull
+{
+    private readonly Dictionary<string, IStateTable> _tables = new(StringComparer.Ordinal);
+    private readonly IKeyHasher<TKey> _hasher;
+    private readonly int _maxParallelism;
+
+    /// <summary>Creates the backend of operator <paramref name="operatorId"/>'s task owning <paramref name="keyGroups"/>.</summary>
+    public KeyedStateBackend(string operatorId, KeyGroupRange keyGroups, int maxParallelism, IKeyHasher<TKey> hasher)
+    {
+        OperatorId = operatorId;
+        KeyGroups = keyGroups;
+        _maxParallelism = maxParallelism;
+        _hasher = hasher;
+        Timers = new ProcessingTimeTimers<TKey>();
+    }
+
+    /// <summary>The operator whose state this is.</summary>
+    public string OperatorId { get; }
+
+    /// <summary>The key groups this task owns.</summary>
+    public KeyGroupRange KeyGroups { get; }
+
+    /// <summary>The key of the record or timer being processed; every state access applies to it.</summary>
+    public TKey CurrentKey { get; set; } = default!;
+
+    /// <summary>The task's processing-time timers.</summary>
+    public ProcessingTimeTimers<TKey> Timers { get; }
+
+    /// <summary>The number of keys with a value in <paramref name="stateName"/>.</summary>
+    public int CountOf(string stateName) => _tables.TryGetValue(stateName, out var table) ? table.Count : 0;
+
+    internal IStateSerializer<TKey> KeySerializer { get; } = StateSerializers.For<TKey>();
+
+    internal int KeyGroupOf(TKey key) => KeyGroupAssignment.KeyGroupFor(_hasher.Hash(key), _maxParallelism);
+
+    /// <summary>Registers (or returns) the value state <paramref name="name"/>.</summary>
+    public ValueState<T> GetValueState<T>(string name) => new(GetOrAddTable<T>(name, CopyOf<T>()));
+
+    /// <summary>Registers (or returns) the map state <paramref name="name"/>.</summary>
+    public MapState<TMapKey, TMapValue> GetMapState<TMapKey, TMapValue>(string name)
+        where TMapKey : notnull =>
+        new(GetOrAddTable<Dictionary<TMapKey, TMapValue>>(name, map => new Dictionary<TMapKey, TMapValue>(map)));
+
+    /// <summary>Reads the value of <paramref name="stateName"/> for <paramref name="key"/> (for queries), or false.</summary>
+    public bool TryRead<T>(string stateName, TKey key, out T value)
+    {
+        if (_tables.TryGetValue(stateName, out var table) && table is StateTable<TKey, T> typed)
+        {
+            return typed.TryGetForKey(key, out value);
+        }
+
+        value = default!;
+        return false;
+    }
+
+    /// <summary>Captures every table and the timers: the synchronous step of a snapshot.</summary>
+    public KeyedStateSnapshot CaptureSnapshot() =>
+        new KeyedStateSnapshot<TKey>(this, KeyGroups, [.. _tables.Values.Select(t => t.Capture())], Timers.Capture());
+
+    /// <summary>
+    /// Restores a snapshot written by <see cref="KeyedStateSnapshot.WriteTo"/>, keeping only entries of this
+    /// task's key groups. States must be registered (by the function's Open) before restoring.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The snapshot is not of this operator, or holds a state nobody registered.</exception>
+    public void Restore(Stream snapshot) => KeyedStateRestorer.Restore(snapshot, this, name =>
+        _tables.TryGetValue(name, out var table) ? table as IRestorableTable<TKey> : null);
+
+    private StateTable<TKey, T> GetOrAddTable<T>(string name, Func<T, T>? copy)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (_tables.TryGetValue(name, out var existing))
+        {
+            return existing as StateTable<TKey, T> ?? throw new InvalidOperationException(
+                $"State '{name}' of operator {OperatorId} is already registered with another type.");
+        }
+
+        var table = new StateTable<TKey, T>(name, this, StateSerializers.For<T>(), copy);
+        _tables.Add(name, table);
+        return table;
+    }
+
+    // Values captured by reference must not change after the barrier: value types and strings cannot; other
+    // values are copied through their serializer at capture time.
+    private static Func<T, T>? CopyOf<T>()
+    {
+        if (typeof(T).IsValueType || typeof(T) == typeof(string))
+        {
+            return null;
+        }
+
+        var serializer = StateSerializers.For<T>();
+        return value =>
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                serializer.Write(writer, value);
+            }
+
+            buffer.Position = 0;
+            using var reader = new BinaryReader(buffer);
+            return serializer.Read(reader);
+        };
+    }
+}

@@ -1,0 +1,33 @@
+using Grainflow.Streaming.KeyGroups;
+
+namespace Grainflow.Streaming.State;
+
+/// <summary>
+/// The captured state of one operator task at a barrier, written out later, off the task's turn.
+/// Format (version 1): magic, version, operator id, key-group range, then each table (name, count, entries of
+/// key group, key, value), then the timers (count, entries of key group, key, UTC ticks). Entries carry their
+/// key group so that a later rescale can split a snapshot by range.
+/// </summary>
+public abstract class KeyedStateSnapshot
+{
+    internal const int Magic = 0x53534647; // "GFSS" little-endian
+    internal const short FormatVersion = 1;
+
+    private protected KeyedStateSnapshot(string operatorId, KeyGroupRange keyGroups)
+    {
+        OperatorId = operatorId;
+        KeyGroups = keyGroups;
+    }
+
+    /// <summary>The operator the state belongs to.</summary>
+    public string OperatorId { get; }
+
+    /// <summary>The key groups covered.</summary>
+    public KeyGroupRange KeyGroups { get; }
+
+    /// <summary>The number of entries captured across every table.</summary>
+    public abstract long EntryCount { get; }
+
+    /// <summary>Writes the snapshot to <paramref name="stream"/> (leaves it open).</summary>
+    public abstract void WriteTo(Stream stream);
+}

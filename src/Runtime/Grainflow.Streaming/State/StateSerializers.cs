@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace Grainflow.Streaming.State;
+
+/// <summary>
+/// Built-in snapshot serializers: compact binary for primitives, strings and Guids; JSON for anything else
+/// (public properties, as System.Text.Json writes them).
+/// </summary>
+public static class StateSerializers
+{
+    /// <summary>The serializer for <typeparamref name="T"/>.</summary>
+    public static IStateSerializer<T> For<T>() =>
+        (IStateSerializer<T>?)(typeof(T) == typeof(string) ? (object)new StringSerializer()
+            : typeof(T) == typeof(long) ? (object)new LongSerializer()
+            : typeof(T) == typeof(int) ? (object)new IntSerializer()
+            : typeof(T) == typeof(double) ? (object)new DoubleSerializer()
+            : typeof(T) == typeof(bool) ? (object)new BoolSerializer()
+            : typeof(T) == typeof(Guid) ? (object)new GuidSerializer()
+            : null)
+        ?? new JsonSerializer<T>();
+
+    private sealed class StringSerializer : IStateSerializer<string>
+    {
+        public void Write(BinaryWriter writer, string value) => writer.Write(value);
+
+        public string Read(BinaryReader reader) => reader.ReadString();
+    }
+
+    private sealed class LongSerializer : IStateSerializer<long>
+    {
+        public void Write(BinaryWriter writer, long value) => writer.Write(value);
+
+        public long Read(BinaryReader reader) => reader.ReadInt64();
+    }
+
+    private sealed class IntSerializer : IStateSerializer<int>
+    {
+        public void Write(BinaryWriter writer, int value) => writer.Write(value);
+
+        public int Read(BinaryReader reader) => reader.ReadInt32();
+    }
+
+    private sealed class DoubleSerializer : IStateSerializer<double>
+    {
+        public void Write(BinaryWriter writer, double value) => writer.Write(value);
+
+        public double Read(BinaryReader reader) => reader.ReadDouble();
+    }
+
+    private sealed class BoolSerializer : IStateSerializer<bool>
+    {
+        public void Write(BinaryWriter writer, bool value) => writer.Write(value);
+
+        public bool Read(BinaryReader reader) => reader.ReadBoolean();
+    }
+
+    private sealed class GuidSerializer : IStateSerializer<Guid>
+    {
+        public void Write(BinaryWriter writer, Guid value) => writer.Write(value.ToByteArray());
+
+        public Guid Read(BinaryReader reader) => new(reader.ReadBytes(16));
+    }
+
+    private sealed class JsonSerializer<T> : IStateSerializer<T>
+    {
+        public void Write(BinaryWriter writer, T value) => writer.Write(JsonSerializer.Serialize(value));
+
+        public T Read(BinaryReader reader) =>
+            JsonSerializer.Deserialize<T>(reader.ReadString())
+            ?? throw new InvalidDataException($"A null {typeof(T).Name} was read from a state snapshot.");
+    }
+}

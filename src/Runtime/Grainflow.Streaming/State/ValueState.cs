@@ -1,0 +1,31 @@
+namespace Grainflow.Streaming.State;
+
+/// <summary>
+/// A value kept per key. Reads and writes apply to the key of the record (or timer) being processed.
+/// Not thread-safe: use it only from the process function's callbacks.
+/// </summary>
+public sealed class ValueState<T>
+{
+    private readonly IKeyedStateTable<T> _table;
+
+    internal ValueState(IKeyedStateTable<T> table) => _table = table;
+
+    /// <summary>Whether the current key has a value.</summary>
+    public bool HasValue => _table.TryGet(out _);
+
+    /// <summary>The current key's value, or <c>default</c> when it has none.</summary>
+    public T? Value => _table.TryGet(out var value) ? value : default;
+
+    /// <summary>Sets the current key's value.</summary>
+    public void Update(T value) => _table.Set(value);
+
+    /// <summary>Gives the current key's value to <paramref name="update"/> (default when none) and stores the result, with one lookup.</summary>
+    public T Apply(Func<T?, T> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return _table.Apply(update);
+    }
+
+    /// <summary>Removes the current key's value.</summary>
+    public void Clear() => _table.Remove();
+}

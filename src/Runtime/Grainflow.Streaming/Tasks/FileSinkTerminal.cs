@@ -1,0 +1,29 @@
+using Grainflow.Streaming.Api;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Sinks;
+
+namespace Grainflow.Streaming.Tasks;
+
+/// <summary>A task's subtask of a transactional file sink: formats each record as a line, without allocating.</summary>
+internal sealed class FileSinkTerminal<T>(TransactionalFileSinkWriter writer, LineFormatter<T> formatter) : TaskTerminal, ICollector<T>
+{
+    private char[] _line = new char[256];
+
+    public override object Collector => this;
+
+    public void Collect(T record)
+    {
+        int length;
+        while ((length = formatter(record, _line)) < 0)
+        {
+            _line = new char[_line.Length * 2];
+        }
+
+        writer.Write(_line.AsSpan(0, length));
+    }
+
+    public override async ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId) =>
+        [await writer.PreCommitAsync(checkpointId).ConfigureAwait(true)];
+
+    public override ValueTask OnCheckpointCompleteAsync(long checkpointId) => writer.CommitAsync(checkpointId);
+}

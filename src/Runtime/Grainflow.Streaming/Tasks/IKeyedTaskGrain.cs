@@ -1,0 +1,23 @@
+using Grainflow.Streaming.Channels;
+
+namespace Grainflow.Streaming.Tasks;
+
+/// <summary>
+/// Runs one keyed operator for one key-group range: keyed state, the user's process function, and the chained
+/// operators and sink after it. Keyed "&lt;job&gt;/&lt;operator id&gt;/&lt;task index&gt;".
+/// </summary>
+public interface IKeyedTaskGrain : IGrainWithStringKey
+{
+    /// <summary>Restores the task's key groups from the job's restored checkpoint (if any).</summary>
+    Task StartAsync();
+
+    /// <summary>Takes the next message of one input channel.</summary>
+    Task ReceiveAsync(ChannelMessage message);
+
+    /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
+    Task NotifyCheckpointCompleteAsync(long checkpointId);
+
+    /// <summary>The value of <paramref name="stateName"/> for the key whose string form is <paramref name="key"/>, as text, or null.</summary>
+    [AlwaysInterleave]
+    Task<string?> QueryStateAsync(string stateName, string key);
+}

@@ -1,0 +1,17 @@
+namespace Grainflow.Streaming.Tasks;
+
+/// <summary>
+/// Reads one partition of a source and pushes its records through the chained operators to the next tasks.
+/// Keyed "&lt;job&gt;/&lt;source id&gt;/&lt;partition&gt;". The read loop runs between requests, so triggers are taken while it runs.
+/// </summary>
+public interface ISourceTaskGrain : IGrainWithStringKey
+{
+    /// <summary>Rewinds to the offset of the job's restored checkpoint (if any) and starts reading.</summary>
+    Task StartAsync();
+
+    /// <summary>Asks for barrier <paramref name="checkpointId"/>: recorded and emitted between two batches.</summary>
+    Task TriggerCheckpointAsync(long checkpointId);
+
+    /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
+    Task NotifyCheckpointCompleteAsync(long checkpointId);
+}

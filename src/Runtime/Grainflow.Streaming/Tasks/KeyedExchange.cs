@@ -1,0 +1,94 @@
+using Grainflow.Streaming.Api;
+using Grainflow.Streaming.Channels;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.KeyGroups;
+
+namespace Grainflow.Streaming.Tasks;
+
+/// <summary>
+/// Routes records to the tasks of the next keyed operator by key group, in batches. Sends to one receiver are
+/// issued in order from one task, so the receiver sees them in order; <see cref="FlushAsync"/> waits for the
+/// receivers, which is the back pressure.
+/// </summary>
+internal sealed class KeyedExchange<T, TKey>(
+    IKeyedTaskGrain[] targets,
+    int channel,
+    Func<T, TKey> keySelector,
+    IKeyHasher<TKey> hasher,
+    int maxParallelism,
+    int batchSize) : TaskTerminal, ICollector<T>
+{
+    private static readonly IReadOnlyList<SinkCommitRecord> s_none = [];
+    private readonly RecordBatch<T>?[] _buffers = new RecordBatch<T>?[targets.Length];
+    private readonly List<Task> _inFlight = [];
+
+    public override object Collector => this;
+
+    public void Collect(T record)
+    {
+        var keyGroup = KeyGroupAssignment.KeyGroupFor(hasher.Hash(keySelector(record)), maxParallelism);
+        var target = KeyGroupAssignment.TaskFor(keyGroup, maxParallelism, targets.Length);
+        var buffer = _buffers[target] ??= new RecordBatch<T>(batchSize);
+        buffer.Add(record, keyGroup);
+        if (buffer.IsFull)
+        {
+            Send(target);
+        }
+    }
+
+    public override ValueTask FlushAsync()
+    {
+        SendPartialBatches();
+        return AwaitInFlightAsync();
+    }
+
+    public override async ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId)
+    {
+        SendPartialBatches();
+        for (var target = 0; target < targets.Length; target++)
+        {
+            Track(targets[target].ReceiveAsync(ChannelMessage.Barrier(channel, checkpointId)));
+        }
+
+        await AwaitInFlightAsync().ConfigureAwait(true);
+        return s_none;
+    }
+
+    private void SendPartialBatches()
+    {
+        for (var target = 0; target < _buffers.Length; target++)
+        {
+            if (_buffers[target] is { Count: > 0 })
+            {
+                Send(target);
+            }
+        }
+    }
+
+    private void Send(int target)
+    {
+        var batch = _buffers[target]!;
+        _buffers[target] = null;
+        Track(targets[target].ReceiveAsync(ChannelMessage.Data(channel, batch)));
+    }
+
+    private void Track(Task send)
+    {
+        if (!send.IsCompletedSuccessfully)
+        {
+            _inFlight.Add(send);
+        }
+    }
+
+    private ValueTask AwaitInFlightAsync()
+    {
+        if (_inFlight.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var all = Task.WhenAll(_inFlight);
+        _inFlight.Clear();
+        return new ValueTask(all);
+    }
+}

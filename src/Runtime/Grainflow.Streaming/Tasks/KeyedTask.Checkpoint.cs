@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.State;
+using Microsoft.Extensions.Logging;
+
+namespace Grainflow.Streaming.Tasks;
+
+/// <summary>The keyed task's part of a checkpoint: capture, pre-commit, then upload and acknowledge off the turn.</summary>
+internal sealed partial class KeyedTask<TKey, TIn, TOut>
+{
+    private async ValueTask OnBarrierAlignedAsync(long checkpointId)
+    {
+        var aligned = Stopwatch.GetTimestamp();
+        var alignment = Stopwatch.GetElapsedTime(_alignmentStarted, aligned);
+        var snapshot = _state.CaptureSnapshot();
+        var synchronous = Stopwatch.GetElapsedTime(aligned);
+
+        IReadOnlyList<SinkCommitRecord> commits;
+        try
+        {
+            commits = await _terminal!.OnBarrierAsync(checkpointId).ConfigureAwait(true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await _environment.Coordinator.DeclineAsync(checkpointId, _environment.TaskId, exception.Message).ConfigureAwait(true);
+            throw;
+        }
+
+        // The upload runs on the thread pool, not on this task's turn: records keep flowing meanwhile.
+        _ = Task.Run(() => UploadAndAcknowledgeAsync(checkpointId, snapshot, commits, alignment, synchronous));
+    }
+
+    private async Task UploadAndAcknowledgeAsync(
+        long checkpointId, KeyedStateSnapshot snapshot, IReadOnlyList<SinkCommitRecord> commits, TimeSpan alignment, TimeSpan synchronous)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var handle = await _environment.Job.Checkpoints.WriteStateAsync(
+                checkpointId,
+                StateKey,
+                (stream, _) =>
+                {
+                    snapshot.WriteTo(stream);
+                    return ValueTask.CompletedTask;
+                }).ConfigureAwait(false);
+            var timings = new TaskCheckpointTimings(alignment, synchronous, Stopwatch.GetElapsedTime(started), handle.Length);
+            await _environment.Coordinator.AcknowledgeAsync(
+                new TaskAcknowledgement(checkpointId, _environment.TaskId, [], new TaskStateRecord(StateKey, handle), commits, timings))
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _environment.Logger.LogWarning(exception, "Task {TaskId} could not upload its state for checkpoint {CheckpointId}.", _environment.TaskId, checkpointId);
+            await _environment.Coordinator.DeclineAsync(checkpointId, _environment.TaskId, exception.Message).ConfigureAwait(false);
+        }
+    }
+}

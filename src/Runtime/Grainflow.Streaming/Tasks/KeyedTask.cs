@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grainflow.Streaming.Api;
+using Grainflow.Streaming.Channels;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Execution;
+using Grainflow.Streaming.Graph;
+using Grainflow.Streaming.State;
+
+namespace Grainflow.Streaming.Tasks;
+
+/// <summary>
+/// One task of a keyed operator: aligns barriers across its input channels, runs the process function per
+/// record with the record's key current in the state backend, and at each aligned barrier captures its state
+/// (synchronously), pre-commits its chained sink, and uploads the snapshot off the turn.
+/// </summary>
+internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
+    where TKey : notnull
+{
+    private readonly TaskEnvironment _environment;
+    private readonly KeyedVertex<TKey, TIn, TOut> _vertex;
+    private readonly int _index;
+    private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
+    private readonly KeyedStateBackend<TKey> _state;
+    private readonly BarrierAligner _aligner;
+    private readonly KeyedContext<TKey, TOut> _context;
+    private readonly Func<TIn, TKey> _keySelector;
+    private TaskTerminal? _terminal;
+    private long _alignmentStarted;
+
+    public KeyedTask(TaskEnvironment environment, KeyedVertex<TKey, TIn, TOut> vertex, int index, KeyedProcessFunction<TKey, TIn, TOut> function)
+    {
+        _environment = environment;
+        _vertex = vertex;
+        _index = index;
+        _function = function;
+        _keySelector = vertex.KeySelector;
+        _state = new KeyedStateBackend<TKey>(vertex.Id, vertex.KeyGroupsOf(index), vertex.MaxParallelism, vertex.Hasher);
+        _aligner = new BarrierAligner(vertex.InputChannels);
+        _context = new KeyedContext<TKey, TOut>(_state, NullCollector.Instance, environment.TimeProvider);
+        function.Open(_state);
+    }
+
+    private TaskStateKey StateKey => new(_vertex.Id, _state.KeyGroups.Start, _state.KeyGroups.End);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var terminalDefinition = _vertex.Terminal!;
+        await terminalDefinition.RecoverAsync(_environment, _index, cancellationToken).ConfigureAwait(true);
+        _terminal = terminalDefinition.Create(_environment, _index);
+        _context.SetOutput((ICollector<TOut>)_vertex.Chain!(_terminal.Collector));
+
+        var restored = _environment.Job.RestoredFrom?.TaskStates.FirstOrDefault(s => s.Task == StateKey);
+        if (restored is not null)
+        {
+            await using var stream = await _environment.Job.Checkpoints.ReadStateAsync(restored.Handle, cancellationToken).ConfigureAwait(true);
+            await Task.Run(() => _state.Restore(stream), cancellationToken).ConfigureAwait(true);
+        }
+    }
+
+    public ValueTask ReceiveAsync(ChannelMessage message)
+    {
+        if (message.IsBarrier && _aligner.PendingBarrier == 0)
+        {
+            _alignmentStarted = Stopwatch.GetTimestamp();
+        }
+
+        _aligner.Add(message);
+        while (_aligner.TryNext(out var next))
+        {
+            switch (next.Kind)
+            {
+                case AlignedInputKind.Records:
+                    Process((RecordBatch<TIn>)next.Records!);
+                    break;
+                case AlignedInputKind.BarrierAligned:
+                    var barrier = OnBarrierAlignedAsync(next.CheckpointId);
+                    if (!barrier.IsCompletedSuccessfully)
+                    {
+                        return ContinueAfterBarrierAsync(barrier);
+                    }
+
+                    break;
+                case AlignedInputKind.EndOfInput:
+                    break;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public void FireTimers(DateTimeOffset now)
+    {
+        var nowTicks = now.UtcTicks;
+        while (_state.Timers.TryTakeDue(nowTicks, out var key, out var time))
+        {
+            _state.CurrentKey = key;
+            _function.OnTimer(new DateTimeOffset(time, TimeSpan.Zero), _context);
+        }
+    }
+
+    public ValueTask NotifyCheckpointCompleteAsync(long checkpointId) => _terminal!.OnCheckpointCompleteAsync(checkpointId);
+
+    public string? QueryState(string stateName, string key)
+    {
+        if (!TryParseKey(key, out var typedKey))
+        {
+            return null;
+        }
+
+        return QueryTyped(stateName, typedKey);
+    }
+
+    private void Process(RecordBatch<TIn> batch)
+    {
+        var records = batch.Records;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var record = records[i];
+            _state.CurrentKey = _keySelector(record);
+            _function.ProcessElement(record, _context);
+        }
+
+        _environment.Job.Counters.AddKeyedRecords(records.Length);
+    }
+
+    private async ValueTask ContinueAfterBarrierAsync(ValueTask barrier)
+    {
+        await barrier.ConfigureAwait(true);
+        await ReceiveRemainingAsync().ConfigureAwait(true);
+    }
+
+    private async ValueTask ReceiveRemainingAsync()
+    {
+        while (_aligner.TryNext(out var next))
+        {
+            if (next.Kind == AlignedInputKind.Records)
+            {
+                Process((RecordBatch<TIn>)next.Records!);
+            }
+            else if (next.Kind == AlignedInputKind.BarrierAligned)
+            {
+                await OnBarrierAlignedAsync(next.CheckpointId).ConfigureAwait(true);
+            }
+        }
+    }
+
+    private static bool TryParseKey(string text, out TKey key)
+    {
+        object? parsed = typeof(TKey) == typeof(string) ? text
+            : typeof(TKey) == typeof(long) && long.TryParse(text, CultureInfo.InvariantCulture, out var l) ? l
+            : typeof(TKey) == typeof(int) && int.TryParse(text, CultureInfo.InvariantCulture, out var i) ? i
+            : typeof(TKey) == typeof(Guid) && Guid.TryParse(text, out var g) ? g
+            : null;
+        key = parsed is TKey typed ? typed : default!;
+        return parsed is not null;
+    }
+
+    private string? QueryTyped(string stateName, TKey key) =>
+        _state.TryRead<long>(stateName, key, out var l) ? l.ToString(CultureInfo.InvariantCulture)
+        : _state.TryRead<int>(stateName, key, out var i) ? i.ToString(CultureInfo.InvariantCulture)
+        : _state.TryRead<double>(stateName, key, out var d) ? d.ToString(CultureInfo.InvariantCulture)
+        : _state.TryRead<string>(stateName, key, out var s) ? s
+        : null;
+
+    private sealed class NullCollector : ICollector<TOut>
+    {
+        public static readonly NullCollector Instance = new();
+
+        public void Collect(TOut record) => throw new InvalidOperationException("The task has not been initialized.");
+    }
+}

@@ -1,0 +1,25 @@
+using Grainflow.Streaming.Checkpointing.Storage;
+
+namespace Grainflow.Streaming.Tasks;
+
+/// <summary>
+/// The end of a task's chain: the collector the last operator emits into, and what it does at control events.
+/// Every step that orders records against a barrier happens before the first await of <see cref="OnBarrierAsync"/>
+/// returns control; the task awaits it before handling anything else.
+/// </summary>
+internal abstract class TaskTerminal
+{
+    private static readonly IReadOnlyList<SinkCommitRecord> s_none = [];
+
+    /// <summary>The collector (an ICollector of the chain's last output type).</summary>
+    public abstract object Collector { get; }
+
+    /// <summary>Hands off buffered records and waits until the receivers took them (back pressure).</summary>
+    public virtual ValueTask FlushAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Barrier <paramref name="checkpointId"/>: forward it, or pre-commit the sink epoch it closes.</summary>
+    public virtual ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId) => ValueTask.FromResult(s_none);
+
+    /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
+    public virtual ValueTask OnCheckpointCompleteAsync(long checkpointId) => ValueTask.CompletedTask;
+}
