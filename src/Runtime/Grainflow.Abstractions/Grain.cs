@@ -7,7 +7,8 @@ namespace Grainflow;
 /// Base class of grain implementations. The runtime creates one instance per activation (constructor
 /// dependencies come from the silo's service provider), calls <see cref="OnActivateAsync"/> before the first
 /// request and <see cref="OnDeactivateAsync"/> after the last, and runs every request, timer tick and await
-/// continuation of the grain as a turn: never two at the same time.
+/// continuation of the grain as a turn: never two at the same time. A grain that implements
+/// <see cref="IDisposable"/> or <see cref="IAsyncDisposable"/> is disposed after <see cref="OnDeactivateAsync"/>.
 /// </summary>
 public abstract class Grain
 {

@@ -47,6 +47,7 @@ internal sealed partial class Activation
             _silo.Log.DeactivationFailed(exception, GrainId, reason.Code);
         }
 
+        await DisposeGrainAsync();
         Invalidate(out var queued);
         foreach (var request in queued)
         {
@@ -75,6 +76,26 @@ internal sealed partial class Activation
 
         _silo.Directory.Remove(this);
         deactivated?.TrySetResult();
+    }
+
+    private async Task DisposeGrainAsync()
+    {
+        try
+        {
+            switch (_grain)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+        catch (Exception exception)
+        {
+            _silo.Log.DeactivationFailed(exception, GrainId, DeactivationReasonCode.ApplicationRequested);
+        }
     }
 
     private void DisposeTimers()

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace Grainflow.Streaming.AzureBlob;
+
+public sealed partial class BlobCheckpointStorage
+{
+    [LoggerMessage(
+        EventId = BlobCheckpointStorageEventIds.ContainerCreated,
+        Level = LogLevel.Information,
+        Message = "Created checkpoint container {Container}")]
+    private static partial void LogContainerCreated(ILogger logger, string container);
+
+    [LoggerMessage(
+        EventId = BlobCheckpointStorageEventIds.ContainerCreateForbidden,
+        Level = LogLevel.Debug,
+        Message = "Not allowed to create checkpoint container {Container} (status {Status}); assuming it exists")]
+    private static partial void LogContainerCreateForbidden(ILogger logger, string container, int status);
+
+    [LoggerMessage(
+        EventId = BlobCheckpointStorageEventIds.OwnWriteConfirmed,
+        Level = LogLevel.Information,
+        Message = "The write of {Path} failed with status {Status}, but the blob carries this write's id: an earlier attempt committed and its response was lost")]
+    private static partial void LogOwnWriteConfirmed(ILogger logger, string path, int status);
+
+    [LoggerMessage(
+        EventId = BlobCheckpointStorageEventIds.WriteOutcomeUnknown,
+        Level = LogLevel.Warning,
+        Message = "The write of {Path} failed with status {Status} and its outcome could not be checked")]
+    private static partial void LogWriteOutcomeUnknown(ILogger logger, Exception exception, string path, int status);
+}

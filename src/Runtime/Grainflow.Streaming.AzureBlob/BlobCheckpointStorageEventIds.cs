@@ -1,0 +1,13 @@
+namespace Grainflow.Streaming.AzureBlob;
+
+/// <summary>
+/// Event ids of <see cref="BlobCheckpointStorage"/> log messages, stable because alerts key on them. Range 2200-2219,
+/// next to the checkpoint protocol's 2100-2199.
+/// </summary>
+internal static class BlobCheckpointStorageEventIds
+{
+    public const int ContainerCreated = 2200;
+    public const int ContainerCreateForbidden = 2201;
+    public const int OwnWriteConfirmed = 2202;
+    public const int WriteOutcomeUnknown = 2203;
+}
