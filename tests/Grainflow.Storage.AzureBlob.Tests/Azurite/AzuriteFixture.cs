@@ -18,6 +18,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private Process? _process;
     private string? _dataDirectory;
+    private string? _executable;
 
     public int Port { get; private set; }
 
@@ -34,6 +35,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var executable = await AzuriteInstaller.EnsureInstalledAsync();
+        _executable = executable;
         _dataDirectory = Directory.CreateTempSubdirectory("grainflow-azurite-").FullName;
         for (var attempt = 1; ; attempt++)
         {
@@ -62,6 +64,53 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops Azurite and keeps its data directory and port for <see cref="RestartAsync"/>. On Unix it is asked to stop
+    /// (SIGTERM) so it saves its metadata: killed, it loses up to its 5 s autosave interval of acknowledged writes, which
+    /// real storage never does.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!OperatingSystem.IsWindows() && !_process.HasExited)
+        {
+            using var terminate = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await terminate.WaitForExitAsync();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Did not shut down in time; killed below.
+            }
+        }
+
+        Kill();
+    }
+
+    /// <summary>Starts Azurite again after <see cref="StopAsync"/>, on the same port with the same data.</summary>
+    public async Task RestartAsync()
+    {
+        if (_executable is null || _dataDirectory is null)
+        {
+            throw new InvalidOperationException("Azurite was never started.");
+        }
+
+        await StopAsync();
+        _process = Start(_executable, Port, _dataDirectory);
+        if (!await WaitUntilListeningAsync(_process, Port))
+        {
+            Kill();
+            throw new InvalidOperationException($"Azurite did not restart on 127.0.0.1:{Port}. Output:\n{Output()}");
+        }
     }
 
     private Process Start(string executable, int port, string dataDirectory)

@@ -1,0 +1,98 @@
+using Grainflow.Storage.AzureBlob;
+using Grainflow.Storage.AzureBlob.Sas;
+using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Grainflow.Streaming.AzureBlob.Faults;
+using Grainflow.Streaming.AzureBlob.Tests.Fakes;
+using Grainflow.Streaming.Checkpointing.Storage;
+
+namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
+
+/// <summary>Account keys and SAS signatures never reach an exception message or a log line, whatever fails.</summary>
+[Collection(AzuriteCheckpointCollection.Name)]
+public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string StatePath = "job-1/chk-1/op-a_kg-0-0";
+
+    private readonly string _containerName = TestStorage.NewContainerName();
+    private readonly LogCapture _logs = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
+
+    [Fact]
+    public async Task CreateAsync_WrongAccountKey_ForbiddenErrorAndLogsNeverContainTheKey()
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(0, 64).Select(i => (byte)(i * 7)).ToArray());
+        var connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint={azurite.ServiceUri};";
+        var storage = CreateStorage(connectionString);
+
+        var error = await Assert.ThrowsAsync<BlobStorageException>(async () => await WriteAsync(storage));
+
+        Assert.Equal(403, error.Status);
+        AssertNowhere(key, error);
+        Assert.DoesNotContain(key, storage.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Operations_SasWithForgedSignature_ForbiddenErrorAndLogsNeverContainTheSignature()
+    {
+        var sas = ValidSas();
+        var forged = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray());
+        var forgedSas = sas[..(sas.IndexOf("sig=", StringComparison.Ordinal) + 4)] + Uri.EscapeDataString(forged);
+        var storage = CreateStorage($"BlobEndpoint={azurite.ServiceUri};SharedAccessSignature={forgedSas}");
+
+        var error = await Assert.ThrowsAsync<BlobStorageException>(async () => await WriteAsync(storage));
+
+        Assert.Equal(403, error.Status);
+        AssertNowhere(forged, error);
+        AssertNowhere(Uri.EscapeDataString(forged), error);
+    }
+
+    [Fact]
+    public async Task Operations_ValidSasWithRetriesAndConflicts_MessagesAndLogsNeverContainTheSignature()
+    {
+        var sas = ValidSas();
+        var signature = Uri.UnescapeDataString(sas[(sas.IndexOf("sig=", StringComparison.Ordinal) + 4)..]);
+        using var flaky = new FlakyBlobTransport(new LoopbackOnlyHandler(), seed: 3);
+        var storage = CreateStorage($"BlobEndpoint={azurite.ServiceUri};SharedAccessSignature={sas}", flaky);
+        await WriteAsync(storage);
+        var conflict = await Assert.ThrowsAsync<CheckpointConflictException>(async () => await WriteAsync(storage));
+        flaky.FailureRate = 1;
+
+        var unavailable = await Assert.ThrowsAsync<BlobStorageException>(async () => await storage.TryReadVersionedAsync("job-1/_latest"));
+
+        Assert.Contains(_logs.Entries, e => e.Text.Contains(_containerName, StringComparison.Ordinal));
+        foreach (var form in new[] { signature, Uri.EscapeDataString(signature) })
+        {
+            AssertNowhere(form, conflict);
+            AssertNowhere(form, unavailable);
+        }
+    }
+
+    private BlobCheckpointStorage CreateStorage(string connectionString, HttpMessageHandler? transport = null) =>
+        new(TestStorage.Options(connectionString, _containerName, transport, maxRetries: 2, loggerFactory: _logs), _logs.CreateLogger<BlobCheckpointStorage>());
+
+    private static ValueTask WriteAsync(BlobCheckpointStorage storage) =>
+        storage.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("state"u8.ToArray(), token));
+
+    private string ValidSas() => new AccountSasBuilder
+    {
+        Permissions = SasPermissions.All,
+        ResourceTypes = AccountSasResourceTypes.All,
+        ExpiresOn = DateTimeOffset.UtcNow.AddHours(1),
+        Protocol = SasProtocol.HttpsAndHttp,
+    }.ToSasQuery(azurite.Credential);
+
+    private void AssertNowhere(string secret, Exception error)
+    {
+        for (var current = error; current is not null; current = current.InnerException)
+        {
+            Assert.DoesNotContain(secret, current.Message, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
+        Assert.NotEmpty(_logs.Entries);
+        Assert.All(_logs.Entries, e => Assert.DoesNotContain(secret, e.Text, StringComparison.Ordinal));
+    }
+}
