@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Grainflow.Silo.Commands;
+using Grainflow.Silo.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Grainflow.Silo.CommandLine;
+
+/// <summary>
+/// Parses the command line, runs the chosen command, and turns every way it can go wrong into one
+/// exit code: usage errors (parse errors, invalid silo options) are 2 with one line on stderr saying what to
+/// fix, failures while running are 1.
+/// </summary>
+internal static class CommandLineRunner
+{
+    private const string ExecutableName = "grainflow-silo";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+
+        var rootCommand = new SiloRootCommand();
+        var parseResult = rootCommand.Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            await WriteUsageErrorAsync(error, string.Join(" ", parseResult.Errors.Select(e => e.Message)));
+            return ExitCodes.UsageError;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+
+            // Ctrl+C and SIGTERM belong to the generic host, which stops the silo gracefully within its
+            // shutdown bound; System.CommandLine's handler would end the process after two seconds.
+            ProcessTerminationTimeout = null,
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration);
+        }
+        catch (OptionsValidationException exception)
+        {
+            var failures = string.Join(" ", exception.Failures);
+            var options = rootCommand.SiloOptions.OptionsNamedIn(failures).ToList();
+            var fix = options.Count == 0 ? "the" : $"{string.Join(", ", options)} or the";
+            await WriteUsageErrorAsync(error, $"Invalid silo options: {failures} Fix {fix} {SiloHostBuilder.SiloSection} configuration section.");
+            return ExitCodes.UsageError;
+        }
+#pragma warning disable CA1031 // The process boundary: whatever failed is reported and becomes exit code 1.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"{ExecutableName}: failed: {exception}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static Task WriteUsageErrorAsync(TextWriter error, string message) =>
+        error.WriteLineAsync($"{ExecutableName}: {message} See '{ExecutableName} --help'.");
+}

@@ -1,0 +1,29 @@
+using Grainflow.Runtime.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Grainflow.Silo.Hosting;
+
+/// <summary>
+/// What the command line says about the silo. A null setting was not given and keeps the value from the
+/// "Grainflow:Silo" configuration section, or the <see cref="SiloOptions"/> default.
+/// </summary>
+internal sealed record SiloSettings
+{
+    public TimeSpan? CallTimeout { get; init; }
+
+    public TimeSpan? CollectionAge { get; init; }
+
+    public TimeSpan? CollectionQuantum { get; init; }
+
+    public TimeSpan? ShutdownTimeout { get; init; }
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    public void ApplyTo(SiloOptions options)
+    {
+        options.CallTimeout = CallTimeout ?? options.CallTimeout;
+        options.CollectionAge = CollectionAge ?? options.CollectionAge;
+        options.CollectionQuantum = CollectionQuantum ?? options.CollectionQuantum;
+        options.ShutdownTimeout = ShutdownTimeout ?? options.ShutdownTimeout;
+    }
+}

@@ -1,0 +1,41 @@
+using Grainflow.Silo.CommandLine;
+using Grainflow.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Grainflow.Silo.Samples;
+
+/// <summary>
+/// The counter sample: starts a silo, runs <see cref="CounterSampleWorkload"/> on it, and stops it gracefully,
+/// also when the run fails or Ctrl+C interrupts it.
+/// </summary>
+internal static class CounterSample
+{
+    public static async Task<int> RunAsync(SiloSettings silo, CounterSampleSettings sample, CancellationToken cancellationToken)
+    {
+        var builder = SiloHostBuilder.Create(silo);
+        builder.Services.AddSingleton(sample);
+        builder.Services.AddSingleton<CounterSampleWorkload>();
+        using var host = builder.Build();
+        var workload = host.Services.GetRequiredService<CounterSampleWorkload>();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+
+        await host.StartAsync(cancellationToken);
+        long completed;
+        try
+        {
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+            completed = await workload.RunAsync(stopping.Token);
+        }
+        finally
+        {
+            workload.ReportStopping();
+
+            // Not the caller's token: a stop that was asked for must still run to its own bound.
+            await host.StopAsync(CancellationToken.None);
+        }
+
+        await workload.ReportStoppedAsync(completed);
+        return ExitCodes.Success;
+    }
+}
