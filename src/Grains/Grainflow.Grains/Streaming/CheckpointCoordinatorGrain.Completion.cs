@@ -70,11 +70,6 @@ public sealed partial class CheckpointCoordinatorGrain
         {
             LogAbortCleanupFailed(pending.CheckpointId, exception.Message);
         }
-
-        if (AllSourcesEnded)
-        {
-            await TriggerAsync();
-        }
     }
 
     private Task NotifyTasksAsync(long checkpointId)

@@ -8,7 +8,8 @@ internal static class KeyedStateRestorer
     public static void Restore<TKey>(Stream stream, KeyedStateBackend<TKey> backend, Func<string, IRestorableTable<TKey>?> tableNamed)
         where TKey : notnull
     {
-        using var buffered = new BufferedStream(stream, 1 << 16);
+        // Not disposed: the caller owns the stream.
+        var buffered = new BufferedStream(stream, 1 << 16);
         using var reader = new BinaryReader(buffered, Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != KeyedStateSnapshot.Magic || reader.ReadInt16() != KeyedStateSnapshot.FormatVersion)
         {

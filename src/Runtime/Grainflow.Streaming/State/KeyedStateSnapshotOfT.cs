@@ -23,8 +23,9 @@ internal sealed class KeyedStateSnapshot<TKey> : KeyedStateSnapshot
 
     public override void WriteTo(Stream stream)
     {
-        using var buffered = new BufferedStream(stream, 1 << 16);
-        using var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true);
+        // Neither wrapper is disposed: disposing them would close the caller's stream.
+        var buffered = new BufferedStream(stream, 1 << 16);
+        var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(FormatVersion);
         writer.Write(OperatorId);
