@@ -9,8 +9,24 @@ namespace Grainflow.Runtime.Activations;
 /// </summary>
 internal sealed partial class Activation : IGrainCallTarget
 {
+    // How many inline calls a thread makes between two looks at the thread pool's queue. A caller looping
+    // over idle grains never yields its thread (each call completes synchronously), so now and then, when
+    // queued work is waiting for a thread, a call takes the queued path instead: the caller awaits and its
+    // thread goes back to the pool. Looking costs a pass over the pool's queues, hence only every 64 calls.
+    private const int InlineCallsBetweenFairnessChecks = 64;
+
+    [ThreadStatic]
+    private static int t_inlineCalls;
+
     public bool TryEnterInline(GrainMethod method, out object grain, out InlineTurn turn)
     {
+        if (++t_inlineCalls % InlineCallsBetweenFairnessChecks == 0 && ThreadPool.PendingWorkItemCount > 0)
+        {
+            grain = null!;
+            turn = default;
+            return false;
+        }
+
         lock (_lock)
         {
             var mayStart = _requestsInProgress == 0 || _grainClass.IsReentrant || method.AlwaysInterleave;
