@@ -8,7 +8,7 @@ public sealed partial class CheckpointCoordinatorGrain
     [LoggerMessage(4000, LogLevel.Debug, "Checkpoint {CheckpointId} triggered (final: {IsFinal}).")]
     private partial void LogTriggered(long checkpointId, bool isFinal);
 
-    [LoggerMessage(4001, LogLevel.Information, "Checkpoint {CheckpointId} completed in {DurationMs:0} ms ({StateBytes} bytes of state).")]
+    [LoggerMessage(4001, LogLevel.Debug, "Checkpoint {CheckpointId} completed in {DurationMs:0} ms ({StateBytes} bytes of state).")]
     private partial void LogCompleted(long checkpointId, double durationMs, long stateBytes);
 
     [LoggerMessage(4002, LogLevel.Warning, "Checkpoint {CheckpointId} aborted: {Reason}. Failed checkpoints so far: {FailedCount}; the job goes on.")]

@@ -43,6 +43,11 @@ internal static class CommandLineRunner
         {
             return await parseResult.InvokeAsync(configuration);
         }
+        catch (UsageException exception)
+        {
+            await WriteUsageErrorAsync(error, exception.Message);
+            return ExitCodes.UsageError;
+        }
         catch (OptionsValidationException exception)
         {
             var failures = string.Join(" ", exception.Failures);

@@ -1,5 +1,5 @@
 using Grainflow.Silo.Hosting;
-using Grainflow.Silo.Samples;
+using Grainflow.Silo.Jobs;
 
 namespace Grainflow.Silo.Commands;
 
@@ -7,9 +7,8 @@ namespace Grainflow.Silo.Commands;
 internal static class DefaultCommandAction
 {
     /// <summary>Says, in the root command's help, what running without a command does.</summary>
-    public const string Description = "Without a command, runs the counter sample with its defaults.";
+    public const string Description = WordCountDemo.Description;
 
-    // Until the stream-job demo exists, the bare command is the counter sample with its defaults.
-    public static Task<int> RunAsync(SiloSettings silo, CancellationToken cancellationToken) =>
-        CounterSample.RunAsync(silo, CounterSampleSettings.Default, cancellationToken);
+    public static Task<int> RunAsync(SiloSettings silo, TextWriter output, CancellationToken cancellationToken) =>
+        WordCountDemo.RunAsync(silo, output, cancellationToken);
 }

@@ -15,8 +15,9 @@ internal sealed class SiloRootCommand : RootCommand
         }
 
         Subcommands.Add(new SampleCommand(SiloOptions));
+        Subcommands.Add(new WordCountCommand(SiloOptions));
         SetAction((parseResult, cancellationToken) =>
-            DefaultCommandAction.RunAsync(SiloOptions.Read(parseResult), cancellationToken));
+            DefaultCommandAction.RunAsync(SiloOptions.Read(parseResult), parseResult.InvocationConfiguration.Output, cancellationToken));
     }
 
     /// <summary>The silo options, shared by every subcommand.</summary>
