@@ -20,7 +20,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly List<string> _error = [];
     private readonly List<(Func<string, bool> Predicate, TaskCompletionSource<string> Seen)> _lineWaiters = [];
 
-    private SiloProcess(IEnumerable<string> args)
+    private SiloProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -32,6 +32,11 @@ internal sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         startInfo.ArgumentList.Add(SiloAssemblyPath());
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
@@ -49,6 +54,17 @@ internal sealed class SiloProcess : IAsyncDisposable
     public void Terminate() => PosixSignals.Terminate(_process.Id);
 
     public static SiloProcess Start(params string[] args) => new(args);
+
+    /// <summary>Starts grainflow-silo with extra environment variables (fault injection).</summary>
+    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => new(args, environment);
+
+    /// <summary>Kills the process at once, as a crash would (SIGKILL): no shutdown code runs.</summary>
+    public async Task<SiloProcessResult> KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        return Snapshot(_process.ExitCode);
+    }
 
     /// <summary>Runs grainflow-silo with <paramref name="args"/> to its exit.</summary>
     public static async Task<SiloProcessResult> RunAsync(params string[] args)

@@ -1,4 +1,5 @@
 using Grainflow.Grains.WordCount;
+using Grainflow.Silo.Faults;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Hosting;
 using Grainflow.Streaming.Checkpointing.Storage;
@@ -22,7 +23,8 @@ internal static class WordCountRun
 
         await output.WriteLineAsync($"[wordcount] input {input}, output {outputDirectory}, checkpoints {checkpoints}, " +
             $"interval {DurationParser.Format(settings.CheckpointInterval)}, {settings.Parallelism} counting tasks");
-        var outcome = await StreamJobHost.RunAsync(silo, graph, options, new LocalCheckpointStorage(checkpoints), output, cancellationToken);
+        var storage = PausingCheckpointStorage.WrapIfRequested(new LocalCheckpointStorage(checkpoints), output);
+        var outcome = await StreamJobHost.RunAsync(silo, graph, options, storage, output, cancellationToken);
         return await ReportAsync(outcome, output);
     }
 

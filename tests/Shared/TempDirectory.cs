@@ -1,11 +1,11 @@
-namespace Grainflow.Grains.Tests;
+namespace Grainflow.Tests.Shared;
 
 /// <summary>A directory for one test, deleted afterwards.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "grainflow-grains-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "grainflow-tests", Guid.NewGuid().ToString("N"));
 
     public string Sub(string name) => System.IO.Path.Combine(Path, name);
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Grainflow.Grains.Tests.WordCount;
+namespace Grainflow.Tests.Shared;
 
-/// <summary>Counts words independently of the job, and checks the exactly-once property of its output.</summary>
+/// <summary>Counts words independently of the job, and checks the exactly-once property of its output (shared by the test projects).</summary>
 internal static class WordCountOracle
 {
     public static Dictionary<string, long> Count(IEnumerable<string> lines)

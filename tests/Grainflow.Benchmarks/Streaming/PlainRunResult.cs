@@ -1,0 +1,7 @@
+namespace Grainflow.Benchmarks.Streaming;
+
+/// <summary>One run of the plain single-threaded loop.</summary>
+internal sealed record PlainRunResult(TimeSpan Elapsed, long Words, int DistinctWords, long OutputBytes)
+{
+    public double WordsPerSecond => Words / Elapsed.TotalSeconds;
+}

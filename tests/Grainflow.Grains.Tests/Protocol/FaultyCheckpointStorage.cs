@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Grainflow.Streaming.Checkpointing.Storage;
+
+namespace Grainflow.Grains.Tests.Protocol;
+
+/// <summary>
+/// Checkpoint storage over a local directory that records what was written and fails the state writes of one
+/// chosen checkpoint (as a full disk would), to drive a checkpoint into abort.
+/// </summary>
+internal sealed class FaultyCheckpointStorage(string root, string jobId, long failStateWritesOf) : ICheckpointStorage
+{
+    private readonly LocalCheckpointStorage _inner = new(root);
+    private readonly CheckpointStorageLayout _layout = new(jobId);
+
+    public ConcurrentQueue<string> Created { get; } = new();
+
+    public ConcurrentQueue<string> LatestPointerContents { get; } = new();
+
+    private int _failedStateWrites;
+
+    public int FailedStateWrites => Volatile.Read(ref _failedStateWrites);
+
+    public LocalCheckpointStorage Inner => _inner;
+
+    public ValueTask CreateAsync(string path, Func<Stream, CancellationToken, ValueTask> writeAsync, CancellationToken cancellationToken = default)
+    {
+        if (_layout.IsStateFileOf(path, failStateWritesOf))
+        {
+            Interlocked.Increment(ref _failedStateWrites);
+            throw new IOException($"Injected failure writing {path}.");
+        }
+
+        Created.Enqueue(path);
+        return _inner.CreateAsync(path, writeAsync, cancellationToken);
+    }
+
+    public ValueTask<Stream?> TryOpenReadAsync(string path, CancellationToken cancellationToken = default) =>
+        _inner.TryOpenReadAsync(path, cancellationToken);
+
+    public ValueTask<VersionedContent?> TryReadVersionedAsync(string path, CancellationToken cancellationToken = default) =>
+        _inner.TryReadVersionedAsync(path, cancellationToken);
+
+    public ValueTask<StorageVersion> WriteConditionalAsync(string path, ReadOnlyMemory<byte> content, StorageVersion? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        if (path == _layout.LatestPointerPath)
+        {
+            LatestPointerContents.Enqueue(System.Text.Encoding.UTF8.GetString(content.Span));
+        }
+
+        return _inner.WriteConditionalAsync(path, content, expectedVersion, cancellationToken);
+    }
+
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
+        _inner.ListAsync(prefix, cancellationToken);
+
+    public ValueTask<bool> DeleteAsync(string path, CancellationToken cancellationToken = default) =>
+        _inner.DeleteAsync(path, cancellationToken);
+}

@@ -1,0 +1,80 @@
+using Grainflow.Silo.Tests.Process;
+
+namespace Grainflow.Silo.Tests.WordCount;
+
+/// <summary>
+/// The exactly-once claim, shown by killing a real silo process: the same wordcount command is killed hard
+/// (SIGKILL) at several points — mid-run after checkpoints, while a checkpoint file is half written, right
+/// after resuming — and then run to its end; the committed output must equal an uninterrupted run's.
+/// </summary>
+public sealed class WordCountCrashRecoveryTests
+{
+    private const string PauseVariable = "GRAINFLOW_FAULT_PAUSE_STATE_WRITE_MS";
+
+    [Fact]
+    public async Task WordCount_KilledHardAtSeveralPoints_CommittedOutputIsExactlyOnce()
+    {
+        using var dir = new TempDirectory();
+        var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 11, words: 1_200_000, vocabulary: 60_000);
+        var expected = WordCountOracle.Count(lines);
+        string[] args =
+        [
+            "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
+            "--checkpoint-interval", "100ms", "--log-level", "Warning",
+        ];
+
+        await using (var midRun = SiloProcess.Start(args))
+        {
+            await midRun.WaitForOutputLineAsync("checkpoint 2 completed");
+            AssertKilledBeforeTheEnd(await midRun.KillAsync());
+        }
+
+        await using (var duringCheckpointWrite = SiloProcess.Start(new Dictionary<string, string> { [PauseVariable] = "60000" }, args))
+        {
+            await duringCheckpointWrite.WaitForOutputLineAsync("resuming from checkpoint");
+            await duringCheckpointWrite.WaitForOutputLineAsync("[fault] paused inside the write of checkpoint file");
+            AssertKilledBeforeTheEnd(await duringCheckpointWrite.KillAsync());
+        }
+
+        await using (var justResumed = SiloProcess.Start(args))
+        {
+            await justResumed.WaitForOutputLineAsync("resuming from checkpoint");
+            AssertKilledBeforeTheEnd(await justResumed.KillAsync());
+        }
+
+        var final = await SiloProcess.RunAsync(args);
+
+        Assert.True(final.ExitCode == 0, final.ToString());
+        Assert.Contains(final.Output, l => l.Contains("resuming from checkpoint", StringComparison.Ordinal));
+        Assert.Null(WordCountOracle.FindViolation(expected, await ReadCommittedAsync(dir.Sub("out"))));
+        Assert.All(Directory.GetFiles(dir.Sub("out")), f => Assert.StartsWith("part-", Path.GetFileName(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WordCount_Uninterrupted_ExitsZeroWithExactlyOnceOutput()
+    {
+        using var dir = new TempDirectory();
+        var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 12, words: 200_000, vocabulary: 5_000);
+
+        var result = await SiloProcess.RunAsync(
+            "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"), "--log-level", "Warning");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.Output, l => l.Contains("[wordcount] done", StringComparison.Ordinal));
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await ReadCommittedAsync(dir.Sub("out"))));
+    }
+
+    private static void AssertKilledBeforeTheEnd(SiloProcessResult killed) =>
+        Assert.DoesNotContain(killed.Output, l => l.Contains("[wordcount] done", StringComparison.Ordinal));
+
+    private static async Task<List<string>> ReadCommittedAsync(string directory)
+    {
+        var lines = new List<string>();
+        foreach (var file in Directory.GetFiles(directory).Where(f => !Path.GetFileName(f).StartsWith('_') && !Path.GetFileName(f).StartsWith('.')))
+        {
+            lines.AddRange(await File.ReadAllLinesAsync(file));
+        }
+
+        return lines;
+    }
+}
