@@ -7,8 +7,11 @@ namespace Grainflow.Invocation;
 /// </summary>
 public static class ActivationConstruction
 {
+    // t_ marks a [ThreadStatic] field, as in dotnet/runtime.
+#pragma warning disable IDE1006
     [ThreadStatic]
     private static IGrainContext? t_current;
+#pragma warning restore IDE1006
 
     /// <summary>The activation under construction on this thread, if any.</summary>
     public static IGrainContext? Current => t_current;

@@ -15,8 +15,13 @@ internal sealed partial class Activation : IGrainCallTarget
     // thread goes back to the pool. Looking costs a pass over the pool's queues, hence only every 64 calls.
     private const int InlineCallsBetweenFairnessChecks = 64;
 
+    // t_ marks a [ThreadStatic] field, as in dotnet/runtime.
+#pragma warning disable IDE1006
+
     [ThreadStatic]
+
     private static int t_inlineCalls;
+#pragma warning restore IDE1006
 
     public bool TryEnterInline(GrainMethod method, out object grain, out InlineTurn turn)
     {

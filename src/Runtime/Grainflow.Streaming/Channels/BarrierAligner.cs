@@ -15,6 +15,7 @@ public sealed class BarrierAligner
     private readonly Queue<ChannelMessage>[] _queued;
     private readonly bool[] _blocked;
     private readonly bool[] _ended;
+    private readonly bool[] _endReceived;
     private long _pendingBarrier;
     private int _blockedCount;
     private int _endedCount;
@@ -32,6 +33,7 @@ public sealed class BarrierAligner
 
         _blocked = new bool[channelCount];
         _ended = new bool[channelCount];
+        _endReceived = new bool[channelCount];
     }
 
     /// <summary>The number of messages received but not handed out yet (held back behind a barrier, or not pulled).</summary>
@@ -48,11 +50,13 @@ public sealed class BarrierAligner
     public void Add(ChannelMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_ended[message.Channel])
+        // Checked at arrival, not when the end is pulled: a message queued behind the end would otherwise be handed out.
+        if (_endReceived[message.Channel])
         {
             throw new InvalidOperationException($"A message arrived on channel {message.Channel} after its end of input.");
         }
 
+        _endReceived[message.Channel] = message.IsEndOfInput;
         _queued[message.Channel].Enqueue(message);
     }
 

@@ -1,6 +1,6 @@
 using Grainflow.Grains.WordCount;
-using Grainflow.Silo.Faults;
 using Grainflow.Silo.CommandLine;
+using Grainflow.Silo.Faults;
 using Grainflow.Silo.Hosting;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
