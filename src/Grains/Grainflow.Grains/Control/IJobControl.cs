@@ -1,0 +1,39 @@
+using Grainflow.Interfaces.Control;
+
+namespace Grainflow.Grains.Control;
+
+/// <summary>
+/// What the control API can do to the jobs of this silo. Thread-safe. Failures are one of the exceptions
+/// of <see cref="JobControlException"/>, each mapped to one HTTP status by the API.
+/// </summary>
+public interface IJobControl
+{
+    /// <exception cref="JobControlException">Unknown job (NotFound).</exception>
+    Task<JobStatusView> GetStatusAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>The recent completed checkpoints, oldest first.</summary>
+    Task<IReadOnlyList<CheckpointView>> ListCheckpointsAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Triggers a checkpoint now; returns its id.</summary>
+    /// <exception cref="JobControlException">Unknown job (NotFound); not running, or a checkpoint already in flight (Conflict).</exception>
+    Task<TriggeredCheckpointView> TriggerCheckpointAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes a savepoint named <paramref name="name"/> and returns it once complete.</summary>
+    /// <exception cref="JobControlException">Unknown job (NotFound); a savepoint of that name exists, or the job is not running (Conflict); bad name (Invalid).</exception>
+    Task<SavepointView> CreateSavepointAsync(string jobId, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The job's savepoints, by name.</summary>
+    Task<IReadOnlyList<SavepointView>> ListSavepointsAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a savepoint.</summary>
+    /// <exception cref="JobControlException">Unknown job or savepoint (NotFound).</exception>
+    Task DeleteSavepointAsync(string jobId, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the job, taking savepoint <paramref name="savepointName"/> first when given; returns it (or null).</summary>
+    /// <exception cref="JobControlException">Unknown job (NotFound); not running (Conflict).</exception>
+    Task<SavepointView?> StopAsync(string jobId, string? savepointName, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the keyed state of one key of one operator (the operator's only state when <paramref name="stateName"/> is null).</summary>
+    /// <exception cref="JobControlException">Unknown job or operator (NotFound); not running (Conflict).</exception>
+    Task<StateValueView> GetStateAsync(string jobId, string operatorId, string key, string? stateName, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,10 @@
+namespace Grainflow.Interfaces.Control;
+
+/// <summary>Body of POST /jobs/{jobId}/savepoints.</summary>
+public sealed record CreateSavepointRequest(string Name);
+
+/// <summary>Body of POST /jobs/{jobId}/stop: stop, taking the named savepoint first when one is given.</summary>
+public sealed record StopJobRequest(string? Savepoint);
+
+/// <summary>Answer of POST /jobs/{jobId}/checkpoints.</summary>
+public sealed record TriggeredCheckpointView(long CheckpointId);
