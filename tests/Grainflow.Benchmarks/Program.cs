@@ -14,5 +14,7 @@ if (args is [var mode, .. var streamingArgs] && StreamingHarness.IsMode(mode))
     return await StreamingHarness.RunAsync(mode, streamingArgs).ConfigureAwait(false);
 }
 
+if (args is ["checkpoint-storage", .. var checkpointArgs]) return await Grainflow.Benchmarks.Checkpointing.CheckpointStorageHarness.RunAsync(checkpointArgs).ConfigureAwait(false);
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

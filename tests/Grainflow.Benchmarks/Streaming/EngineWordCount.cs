@@ -29,6 +29,7 @@ internal static class EngineWordCount
         var launcher = silo.Services.GetRequiredService<StreamJobLauncher>();
         var completed = new ConcurrentQueue<CompletedCheckpointInfo>();
 
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
         var job = await launcher.StartAsync(
             WordCountJob.Build(input.Path, output, StreamingOptions.Parallelism),
@@ -37,6 +38,7 @@ internal static class EngineWordCount
         job.CheckpointCompleted += completed.Enqueue;
         var outcome = await job.Outcome.WaitAsync(s_deadline).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         afterRun?.Invoke();
 
         if (!outcome.Succeeded)
@@ -49,7 +51,7 @@ internal static class EngineWordCount
             throw new InvalidOperationException($"The wordcount job counted {job.Counters.KeyedRecords:#,0} words; the input holds {input.Words:#,0}.");
         }
 
-        return new EngineRunResult(elapsed, input.Words, CommittedBytes(output), [.. completed]);
+        return new EngineRunResult(elapsed, cpu, input.Words, CommittedBytes(output), [.. completed]);
     }
 
     // Readers take every file whose name does not start with '_' or '.' (TransactionalFileSinkWriter).

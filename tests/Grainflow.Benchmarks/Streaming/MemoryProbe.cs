@@ -31,6 +31,8 @@ internal static class MemoryProbe
             (long)engine["heap"],
             engine["wordsPerSecond"],
             JobCheckpointFigures.From(engine),
+            engine["gcPauseMs"],
+            (int)engine["gen2"],
             (long)baseline["peak"],
             (long)baseline["heap"]);
     }
@@ -50,10 +52,24 @@ internal static class MemoryProbe
         if (mode == EngineMode)
         {
             long heap = 0;
-            var run = await EngineWordCount.RunAsync(input, scratch, StreamingOptions.CheckpointInterval, afterRun: () => heap = GC.GetTotalMemory(forceFullCollection: true))
-                .ConfigureAwait(false);
+            var gcPause = TimeSpan.Zero;
+            var gen2 = 0;
+            var run = await EngineWordCount.RunAsync(input, scratch, StreamingOptions.CheckpointInterval, afterRun: () =>
+            {
+                // Read before the full collection below, which would count itself.
+                gcPause = GC.GetTotalPauseDuration();
+                gen2 = GC.CollectionCount(2);
+                heap = GC.GetTotalMemory(forceFullCollection: true);
+            }).ConfigureAwait(false);
             Console.WriteLine(ChildResult.Format(
-                [("peak", PeakMemory.PeakWorkingSetBytes()), ("heap", heap), ("wordsPerSecond", run.WordsPerSecond), .. JobCheckpointFigures.Of(run).ToValues()]));
+                [
+                    ("peak", PeakMemory.PeakWorkingSetBytes()),
+                    ("heap", heap),
+                    ("wordsPerSecond", run.WordsPerSecond),
+                    ("gcPauseMs", gcPause.TotalMilliseconds),
+                    ("gen2", gen2),
+                    .. JobCheckpointFigures.Of(run).ToValues(),
+                ]));
         }
         else
         {

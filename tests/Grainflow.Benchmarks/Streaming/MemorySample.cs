@@ -6,6 +6,8 @@ internal sealed record MemorySample(
     long EngineHeapBytes,
     double EngineWordsPerSecond,
     JobCheckpointFigures EngineCheckpoints,
+    double EngineGcPauseMs,
+    int EngineGen2Collections,
     long BaselinePeakBytes,
     long BaselineHeapBytes)
 {

@@ -18,6 +18,7 @@ internal static class PlainWordCount
 
     public static PlainRunResult Run(WordInput input, string outputPath)
     {
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
         var counts = new Dictionary<string, long>();
         long outputBytes;
@@ -37,13 +38,14 @@ internal static class PlainWordCount
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var words = counts.Values.Sum();
         if (words != input.Words)
         {
             throw new InvalidOperationException($"The plain loop counted {words:#,0} words; the input holds {input.Words:#,0}.");
         }
 
-        return new PlainRunResult(elapsed, words, counts.Count, outputBytes);
+        return new PlainRunResult(elapsed, cpu, words, counts.Count, outputBytes);
     }
 
     private sealed class CountingWriter(Dictionary<string, long> counts, StreamWriter writer) : ICollector<string>

@@ -35,12 +35,15 @@ internal static class SnapshotProbe
         var synchronous = new List<TimeSpan>();
         var asynchronous = new List<TimeSpan>();
         long bytes = 0;
+        var maxGcPause = TimeSpan.Zero;
         for (var round = 1; round <= rounds; round++)
         {
             Collect();
+            var gcPauseBefore = GC.GetTotalPauseDuration();
             var started = Stopwatch.GetTimestamp();
             var snapshot = backend.CaptureSnapshot();
             var captured = Stopwatch.GetTimestamp();
+            maxGcPause = TimeSpan.FromTicks(Math.Max(maxGcPause.Ticks, (GC.GetTotalPauseDuration() - gcPauseBefore).Ticks));
             var handle = await manager.WriteStateAsync(round, taskKey, (stream, _) =>
             {
                 snapshot.WriteTo(stream);
@@ -58,7 +61,7 @@ internal static class SnapshotProbe
         GC.KeepAlive(backend);
         var sync = Statistics.Median(synchronous);
         var async = Statistics.Median(asynchronous);
-        return new SnapshotSummary(keys, sync, synchronous.Max(), async, Statistics.Median(synchronous.Zip(asynchronous, (s, a) => s + a)), bytes);
+        return new SnapshotSummary(keys, sync, synchronous.Max(), async, Statistics.Median(synchronous.Zip(asynchronous, (s, a) => s + a)), bytes, maxGcPause);
     }
 
     private static void Collect()

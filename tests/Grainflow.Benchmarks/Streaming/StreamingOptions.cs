@@ -17,7 +17,7 @@ internal sealed record StreamingOptions(
         Quick: false,
         ThroughputWords: 5_000_000,
         Vocabulary: 100_000,
-        ThroughputRounds: 3,
+        ThroughputRounds: 5,
         SnapshotKeys: 1_000_000,
         SnapshotRounds: 3,
         MemoryKeys: 1_000_000,
