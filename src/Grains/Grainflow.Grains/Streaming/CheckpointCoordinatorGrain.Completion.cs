@@ -1,3 +1,4 @@
+using Grainflow.Streaming.Checkpointing.Savepoints;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
@@ -20,11 +21,14 @@ public sealed partial class CheckpointCoordinatorGrain
         }
         catch (CheckpointConflictException exception)
         {
-            Finish(new JobOutcome(false, $"Another coordinator published checkpoints of job {job.Graph.JobId}: {exception.Message}", _lastCompletedId, _invalidInputCount));
+            pending.Done.TrySetException(exception);
+            Finish(new JobOutcome(JobEndKind.Failed, $"Another coordinator published checkpoints of job {job.Graph.JobId}: {exception.Message}", _lastCompletedId, _invalidInputCount));
             return;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Any storage's failure (IOException on disk, BlobStorageException from Azure): the checkpoint is lost, the
+            // job is not. Letting it escape would only reach the acknowledging task, which would decline and log it again.
             await AbortAsync(pending, $"publishing failed: {exception.Message}");
             return;
         }
@@ -43,11 +47,25 @@ public sealed partial class CheckpointCoordinatorGrain
         }
 
         LogCompleted(pending.CheckpointId, info.Duration.TotalMilliseconds, info.StateBytes);
+        if (_consecutiveFailures > 0)
+        {
+            LogRecovered(pending.CheckpointId, _consecutiveFailures);
+            _consecutiveFailures = 0;
+        }
+
         job.OnCheckpointCompleted(info);
-        await NotifyTasksAsync(pending.CheckpointId);
         if (pending.IsFinal)
         {
-            Finish(new JobOutcome(true, $"All input consumed; final checkpoint {pending.CheckpointId} committed.", _lastCompletedId, _invalidInputCount));
+            // The coordinator is reentrant: without this, a tick during the commit below would trigger another
+            // "final" checkpoint after the one that finishes the job.
+            _finished = true;
+        }
+
+        await NotifyTasksAsync(pending.CheckpointId);
+        await KeepAsSavepointAsync(pending, manifest);
+        if (pending.IsFinal)
+        {
+            Finish(new JobOutcome(JobEndKind.Finished, $"All input consumed; final checkpoint {pending.CheckpointId} committed.", _lastCompletedId, _invalidInputCount));
         }
     }
 
@@ -60,15 +78,57 @@ public sealed partial class CheckpointCoordinatorGrain
 
         _pending = null;
         _failedCount++;
+        pending.Done.TrySetException(new InvalidOperationException($"Checkpoint {pending.CheckpointId} was aborted: {reason}"));
+        _consecutiveFailures++;
         _lastCompletedAt = TimeProvider.GetUtcNow();
-        LogAborted(pending.CheckpointId, reason, _failedCount);
+        var loud = IsLoggedLoudly(_consecutiveFailures);
+        if (loud)
+        {
+            LogAborted(pending.CheckpointId, reason, _consecutiveFailures, _failedCount, FailureLogInterval);
+        }
+        else
+        {
+            LogAbortedQuietly(pending.CheckpointId, reason, _consecutiveFailures, _failedCount);
+        }
+
         try
         {
             await Job.Checkpoints.AbortAsync(pending.CheckpointId);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogAbortCleanupFailed(pending.CheckpointId, exception.Message);
+            // Best effort, like the cleanup itself: the storage that failed the checkpoint usually fails this too.
+            if (loud)
+            {
+                LogAbortCleanupFailed(pending.CheckpointId, exception.Message);
+            }
+            else
+            {
+                LogAbortCleanupFailedQuietly(pending.CheckpointId, exception.Message);
+            }
+        }
+    }
+
+    // A storage outage fails every checkpoint until it ends: the first failure of a run of them is a warning, then
+    // only every FailureLogInterval-th (with the count), so the log says what happened without a line per interval.
+    private static bool IsLoggedLoudly(int consecutiveFailures) => consecutiveFailures == 1 || consecutiveFailures % FailureLogInterval == 0;
+
+    private async Task KeepAsSavepointAsync(PendingCheckpoint pending, CheckpointManifest manifest)
+    {
+        if (pending.SavepointName is not { } name)
+        {
+            pending.Done.TrySetResult(null);
+            return;
+        }
+
+        try
+        {
+            var store = new SavepointStore(Job.Storage, Job.Checkpoints.Layout);
+            pending.Done.TrySetResult(await store.CreateAsync(manifest, name, TimeProvider.GetUtcNow()));
+        }
+        catch (Exception exception)
+        {
+            pending.Done.TrySetException(exception);
         }
     }
 

@@ -11,9 +11,21 @@ public sealed partial class CheckpointCoordinatorGrain
     [LoggerMessage(4001, LogLevel.Debug, "Checkpoint {CheckpointId} completed in {DurationMs:0} ms ({StateBytes} bytes of state).")]
     private partial void LogCompleted(long checkpointId, double durationMs, long stateBytes);
 
-    [LoggerMessage(4002, LogLevel.Warning, "Checkpoint {CheckpointId} aborted: {Reason}. Failed checkpoints so far: {FailedCount}; the job goes on.")]
-    private partial void LogAborted(long checkpointId, string reason, int failedCount);
+    [LoggerMessage(4002, LogLevel.Warning,
+        "Checkpoint {CheckpointId} aborted: {Reason}. Consecutive failed checkpoints: {ConsecutiveFailures} (failed so far: {FailedCount}); " +
+        "the job goes on. Until one succeeds, only every {LogInterval}th failure is logged as a warning.")]
+    private partial void LogAborted(long checkpointId, string reason, int consecutiveFailures, int failedCount, int logInterval);
 
     [LoggerMessage(4003, LogLevel.Warning, "Cleaning up aborted checkpoint {CheckpointId} failed: {Reason}; retention removes its files later.")]
     private partial void LogAbortCleanupFailed(long checkpointId, string reason);
+
+    [LoggerMessage(4004, LogLevel.Debug,
+        "Checkpoint {CheckpointId} aborted: {Reason}. Consecutive failed checkpoints: {ConsecutiveFailures} (failed so far: {FailedCount}).")]
+    private partial void LogAbortedQuietly(long checkpointId, string reason, int consecutiveFailures, int failedCount);
+
+    [LoggerMessage(4005, LogLevel.Debug, "Cleaning up aborted checkpoint {CheckpointId} failed: {Reason}.")]
+    private partial void LogAbortCleanupFailedQuietly(long checkpointId, string reason);
+
+    [LoggerMessage(4006, LogLevel.Information, "Checkpoint {CheckpointId} completed after {ConsecutiveFailures} consecutive failed checkpoints.")]
+    private partial void LogRecovered(long checkpointId, int consecutiveFailures);
 }

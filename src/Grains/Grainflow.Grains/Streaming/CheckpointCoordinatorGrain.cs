@@ -17,6 +17,10 @@ namespace Grainflow.Grains.Streaming;
 public sealed partial class CheckpointCoordinatorGrain(JobRegistry jobs, ILogger<CheckpointCoordinatorGrain> logger) : Grain, ICheckpointCoordinatorGrain
 {
     private const int HistoryLength = 20;
+
+    /// <summary>In a run of consecutive failed checkpoints, the first and every this-many-th are logged as warnings, the rest at Debug.</summary>
+    internal const int FailureLogInterval = 10;
+
     private readonly HashSet<string> _endedSources = new(StringComparer.Ordinal);
     private readonly List<CompletedCheckpointInfo> _history = [];
     private RunningJob? _job;
@@ -28,8 +32,10 @@ public sealed partial class CheckpointCoordinatorGrain(JobRegistry jobs, ILogger
     private DateTimeOffset _lastCompletedAt;
     private int _completedCount;
     private int _failedCount;
+    private int _consecutiveFailures;
     private long _invalidInputCount;
     private bool _finished;
+    private bool _stopping;
 
     private RunningJob Job => _job ?? throw new InvalidOperationException($"The coordinator of job {GetPrimaryKeyString()} was not started.");
 
@@ -51,7 +57,7 @@ public sealed partial class CheckpointCoordinatorGrain(JobRegistry jobs, ILogger
         return Task.CompletedTask;
     }
 
-    public async Task<long> TriggerCheckpointAsync() => _pending is null && !_finished ? await TriggerAsync() : 0;
+    public async Task<long> TriggerCheckpointAsync() => _pending is null && !_finished && !_stopping ? await TriggerAsync() : 0;
 
     public Task<CheckpointStatus> GetStatusAsync() =>
         Task.FromResult(new CheckpointStatus(_lastCompletedId, _completedCount, _failedCount, _pending?.CheckpointId ?? 0, [.. _history]));
@@ -79,7 +85,7 @@ public sealed partial class CheckpointCoordinatorGrain(JobRegistry jobs, ILogger
     {
         _invalidInputCount += invalidInputCount;
         _endedSources.Add(taskId);
-        if (AllSourcesEnded && _pending is null)
+        if (AllSourcesEnded && _pending is null && !_stopping)
         {
             await TriggerAsync();
         }
@@ -87,7 +93,7 @@ public sealed partial class CheckpointCoordinatorGrain(JobRegistry jobs, ILogger
 
     public Task ReportFailureAsync(string taskId, string error)
     {
-        Finish(new JobOutcome(false, $"Task {taskId} failed: {error}", _lastCompletedId, _invalidInputCount));
+        Finish(new JobOutcome(JobEndKind.Failed, $"Task {taskId} failed: {error}", _lastCompletedId, _invalidInputCount));
         return Task.CompletedTask;
     }
 
@@ -119,6 +125,11 @@ public sealed partial class CheckpointCoordinatorGrain(JobRegistry jobs, ILogger
             return;
         }
 
+        if (_stopping)
+        {
+            return;
+        }
+
         var due = options.CheckpointInterval != Timeout.InfiniteTimeSpan
             && now - _lastTriggeredAt >= options.CheckpointInterval
             && now - _lastCompletedAt >= options.MinPauseBetweenCheckpoints;
@@ -128,11 +139,11 @@ public sealed partial class CheckpointCoordinatorGrain(JobRegistry jobs, ILogger
         }
     }
 
-    private async Task<long> TriggerAsync()
+    private async Task<long> TriggerAsync(string? savepointName = null)
     {
         var job = Job;
         var id = _nextCheckpointId++;
-        var pending = new PendingCheckpoint(id, TimeProvider.GetUtcNow(), job.Graph.TaskIds, isFinal: AllSourcesEnded);
+        var pending = new PendingCheckpoint(id, TimeProvider.GetUtcNow(), job.Graph.TaskIds, isFinal: AllSourcesEnded && savepointName is null, savepointName);
         _pending = pending;
         _lastTriggeredAt = pending.TriggeredAt;
         LogTriggered(id, pending.IsFinal);

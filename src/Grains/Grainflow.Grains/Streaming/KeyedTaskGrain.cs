@@ -35,7 +35,7 @@ public sealed class KeyedTaskGrain(JobRegistry jobs, ILogger<KeyedTaskGrain> log
 
     public Task NotifyCheckpointCompleteAsync(long checkpointId) => Task().NotifyCheckpointCompleteAsync(checkpointId).AsTask();
 
-    public Task<string?> QueryStateAsync(string stateName, string key) => System.Threading.Tasks.Task.FromResult(Task().QueryState(stateName, key));
+    public Task<StateQueryResult> QueryStateAsync(string? stateName, string key) => System.Threading.Tasks.Task.FromResult(Task().QueryState(stateName, key));
 
     private Task FireTimersAsync(CancellationToken cancellationToken)
     {

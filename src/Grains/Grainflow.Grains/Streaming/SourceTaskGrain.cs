@@ -10,6 +10,7 @@ public sealed class SourceTaskGrain(JobRegistry jobs, ILogger<SourceTaskGrain> l
     private readonly CancellationTokenSource _stopping = new();
     private ISourceTask? _task;
     private TaskEnvironment? _environment;
+    private Task? _loop;
 
     public async Task StartAsync()
     {
@@ -28,7 +29,7 @@ public sealed class SourceTaskGrain(JobRegistry jobs, ILogger<SourceTaskGrain> l
 
         // A task's state lives in memory between checkpoints: it must not be collected while the job runs.
         DelayDeactivation(TimeSpan.FromDays(3650));
-        _ = RunAsync(task);
+        _loop = RunAsync(task);
     }
 
     public Task TriggerCheckpointAsync(long checkpointId)
@@ -38,6 +39,15 @@ public sealed class SourceTaskGrain(JobRegistry jobs, ILogger<SourceTaskGrain> l
     }
 
     public Task NotifyCheckpointCompleteAsync(long checkpointId) => Task().NotifyCheckpointCompleteAsync(checkpointId).AsTask();
+
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_loop is { } loop)
+        {
+            await loop;
+        }
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

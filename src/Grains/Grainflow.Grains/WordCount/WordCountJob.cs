@@ -1,5 +1,7 @@
 using Grainflow.Streaming.Api;
+using System.Text;
 using Grainflow.Streaming.Graph;
+using Grainflow.Streaming.Sources;
 
 namespace Grainflow.Grains.WordCount;
 
@@ -20,11 +22,26 @@ public static class WordCountJob
     /// <summary>The name of the per-word count state.</summary>
     public const string CountStateName = "count";
 
-    /// <summary>Defines the job reading <paramref name="inputPath"/> and writing to <paramref name="outputDirectory"/>.</summary>
+    /// <summary>Defines the job reading the text file <paramref name="inputPath"/> (bounded) and writing to <paramref name="outputDirectory"/>.</summary>
     public static JobGraph Build(string inputPath, string outputDirectory, int parallelism)
     {
         var job = new StreamJobBuilder(JobId) { Parallelism = parallelism };
-        job.ReadTextFile("lines", inputPath)
+        return Count(job, job.ReadTextFile("lines", inputPath), outputDirectory);
+    }
+
+    /// <summary>
+    /// Defines the job reading UTF-8 lines from the records of <paramref name="log"/> (unbounded: it runs until
+    /// stopped) and writing to <paramref name="outputDirectory"/>.
+    /// </summary>
+    public static JobGraph BuildFromLog(IReplayableLog log, string outputDirectory, int parallelism)
+    {
+        var job = new StreamJobBuilder(JobId) { Parallelism = parallelism };
+        return Count(job, job.ReadLog("log-lines", log, static record => Encoding.UTF8.GetString(record.Span), bounded: false), outputDirectory);
+    }
+
+    private static JobGraph Count(StreamJobBuilder job, DataStream<string> lines, string outputDirectory)
+    {
+        lines
             .FlatMap<string>(WordSplitter.Split)
             .KeyBy(static word => word)
             .Process(CountOperatorId, static () => new RunningCountFunction())

@@ -26,4 +26,18 @@ public interface ICheckpointCoordinatorGrain : IGrainWithStringKey
 
     /// <summary>The job's checkpoint status.</summary>
     Task<CheckpointStatus> GetStatusAsync();
+
+    /// <summary>
+    /// Takes a checkpoint (after the one in flight, if any) and keeps it as savepoint <paramref name="name"/>;
+    /// completes when the savepoint is complete.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The job is not running, or the checkpoint was aborted.</exception>
+    /// <exception cref="Checkpointing.Savepoints.SavepointExistsException">The name is taken.</exception>
+    Task<Checkpointing.Savepoints.SavepointInfo> TriggerSavepointAsync(string name);
+
+    /// <summary>
+    /// Stops the job: no checkpoint is triggered after this call; with <paramref name="savepointName"/> a savepoint
+    /// is taken first (if it fails, the job keeps running), then the sources stop.
+    /// </summary>
+    Task<Checkpointing.Savepoints.SavepointInfo?> StopAsync(string? savepointName);
 }

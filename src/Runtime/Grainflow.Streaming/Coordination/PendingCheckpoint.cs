@@ -13,11 +13,12 @@ public sealed class PendingCheckpoint
     private readonly Dictionary<string, TaskAcknowledgement> _acknowledgements = new(StringComparer.Ordinal);
 
     /// <summary>Starts collecting for checkpoint <paramref name="checkpointId"/> from <paramref name="taskIds"/>.</summary>
-    public PendingCheckpoint(long checkpointId, DateTimeOffset triggeredAt, IEnumerable<string> taskIds, bool isFinal)
+    public PendingCheckpoint(long checkpointId, DateTimeOffset triggeredAt, IEnumerable<string> taskIds, bool isFinal, string? savepointName = null)
     {
         CheckpointId = checkpointId;
         TriggeredAt = triggeredAt;
         IsFinal = isFinal;
+        SavepointName = savepointName;
         _waitingFor = new HashSet<string>(taskIds, StringComparer.Ordinal);
     }
 
@@ -29,6 +30,12 @@ public sealed class PendingCheckpoint
 
     /// <summary>Whether it was triggered after every source ended: completing it finishes the job.</summary>
     public bool IsFinal { get; }
+
+    /// <summary>The savepoint this checkpoint is kept as once complete, or null.</summary>
+    public string? SavepointName { get; }
+
+    /// <summary>Completes when the checkpoint completed or was aborted (and its savepoint, if any, was written).</summary>
+    public TaskCompletionSource<Checkpointing.Savepoints.SavepointInfo?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether every task acknowledged.</summary>
     public bool IsComplete => _waitingFor.Count == 0;

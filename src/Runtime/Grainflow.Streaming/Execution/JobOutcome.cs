@@ -1,8 +1,25 @@
 namespace Grainflow.Streaming.Execution;
 
 /// <summary>How a job ended.</summary>
-/// <param name="Succeeded">True when every source ended and the final checkpoint committed.</param>
+/// <param name="Kind">Finished, stopped on request, or failed.</param>
 /// <param name="Message">What happened, for the operator.</param>
 /// <param name="LastCheckpointId">The last completed checkpoint.</param>
 /// <param name="InvalidInputCount">Input handled the documented way rather than read as it was (e.g. invalid UTF-8 replaced).</param>
-public sealed record JobOutcome(bool Succeeded, string Message, long LastCheckpointId, long InvalidInputCount);
+public sealed record JobOutcome(JobEndKind Kind, string Message, long LastCheckpointId, long InvalidInputCount)
+{
+    /// <summary>True unless the job failed.</summary>
+    public bool Succeeded => Kind != JobEndKind.Failed;
+}
+
+/// <summary>The ways a job ends.</summary>
+public enum JobEndKind
+{
+    /// <summary>Every source ended and the final checkpoint committed.</summary>
+    Finished,
+
+    /// <summary>Stopped on request (with or without a savepoint).</summary>
+    Stopped,
+
+    /// <summary>A task or the coordinator failed.</summary>
+    Failed,
+}

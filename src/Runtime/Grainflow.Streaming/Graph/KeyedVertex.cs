@@ -23,6 +23,10 @@ public abstract class KeyedVertex : JobVertex
     /// <summary>The key groups task <paramref name="index"/> owns.</summary>
     public KeyGroupRange KeyGroupsOf(int index) => KeyGroupAssignment.RangeFor(index, MaxParallelism, Parallelism);
 
+    /// <summary>The task that owns the key whose text form is <paramref name="key"/>.</summary>
+    /// <exception cref="ArgumentException">The text does not parse as this operator's key type.</exception>
+    public abstract int TaskOfKey(string key);
+
     internal abstract IKeyedTask CreateTask(TaskEnvironment environment, int index);
 }
 
@@ -42,6 +46,11 @@ internal sealed class KeyedVertex<TKey, TIn, TOut>(
     public IKeyHasher<TKey> Hasher => hasher;
 
     internal override string Describe() => $"keyed:{Id}:{typeof(TKey).Name}:{Parallelism}:{MaxParallelism}";
+
+    public override int TaskOfKey(string key) =>
+        KeyText.TryParse<TKey>(key, out var typed)
+            ? KeyGroupAssignment.TaskFor(KeyGroupAssignment.KeyGroupFor(hasher.Hash(typed), MaxParallelism), MaxParallelism, Parallelism)
+            : throw new ArgumentException($"'{key}' is not a key of operator '{Id}' (keys are {typeof(TKey).Name}).", nameof(key));
 
     internal override IKeyedTask CreateTask(TaskEnvironment environment, int index) =>
         new KeyedTask<TKey, TIn, TOut>(environment, this, index, functionFactory());

@@ -8,4 +8,7 @@ internal interface IStateTable
     int Count { get; }
 
     IStateTableSnapshot Capture();
+
+    /// <summary>The value of the key given (typed as object to keep this interface non-generic) as JSON, or null.</summary>
+    string? ReadAsText(object key);
 }

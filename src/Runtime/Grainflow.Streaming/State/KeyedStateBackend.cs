@@ -52,6 +52,13 @@ public sealed class KeyedStateBackend<TKey>
         where TMapKey : notnull =>
         new(GetOrAddTable<Dictionary<TMapKey, TMapValue>>(name, map => new Dictionary<TMapKey, TMapValue>(map)));
 
+    /// <summary>The names of the registered states, in registration order.</summary>
+    public IReadOnlyList<string> StateNames => [.. _tables.Keys];
+
+    /// <summary>Any state's value for <paramref name="key"/> as JSON text (for queries of non-primitive values), or null.</summary>
+    public string? TryReadAsText(string stateName, TKey key) =>
+        _tables.TryGetValue(stateName, out var table) ? table.ReadAsText(key) : null;
+
     /// <summary>Reads the value of <paramref name="stateName"/> for <paramref name="key"/> (for queries), or false.</summary>
     public bool TryRead<T>(string stateName, TKey key, out T value)
     {

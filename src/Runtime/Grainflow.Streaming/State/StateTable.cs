@@ -39,6 +39,9 @@ internal sealed class StateTable<TKey, T> : IKeyedStateTable<T>, IStateTable, IR
 
     public bool TryGetForKey(TKey key, out T value) => _values.TryGetValue(key, out value!);
 
+    public string? ReadAsText(object key) =>
+        key is TKey typed && _values.TryGetValue(typed, out var value) ? System.Text.Json.JsonSerializer.Serialize(value) : null;
+
     public IStateTableSnapshot Capture()
     {
         // The synchronous part of a checkpoint: one pass copying references (and mutable values), no I/O.

@@ -13,6 +13,7 @@ internal sealed class FileSinkTerminal<T>(TransactionalFileSinkWriter writer, Li
 
     public void Collect(T record)
     {
+        Emitted++;
         int length;
         while ((length = formatter(record, _line)) < 0)
         {

@@ -17,6 +17,7 @@ internal interface IKeyedTask
     /// <summary>Checkpoint <paramref name="checkpointId"/> completed.</summary>
     ValueTask NotifyCheckpointCompleteAsync(long checkpointId);
 
-    /// <summary>The value of a state for a key given as text, formatted as text, or null.</summary>
-    string? QueryState(string stateName, string key);
+    /// <summary>Reads a state (the only one when <paramref name="stateName"/> is null) for a key given as text.</summary>
+    /// <exception cref="ArgumentException">No such state, several states and none named, or a key that does not parse.</exception>
+    StateQueryResult QueryState(string? stateName, string key);
 }

@@ -17,7 +17,10 @@ public interface IKeyedTaskGrain : IGrainWithStringKey
     /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
     Task NotifyCheckpointCompleteAsync(long checkpointId);
 
-    /// <summary>The value of <paramref name="stateName"/> for the key whose string form is <paramref name="key"/>, as text, or null.</summary>
+    /// <summary>
+    /// Reads <paramref name="stateName"/> (the operator's only state when null) for the key whose text form is
+    /// <paramref name="key"/>. Interleaves with a request awaiting a barrier, but never runs inside another turn.
+    /// </summary>
     [AlwaysInterleave]
-    Task<string?> QueryStateAsync(string stateName, string key);
+    Task<StateQueryResult> QueryStateAsync(string? stateName, string key);
 }

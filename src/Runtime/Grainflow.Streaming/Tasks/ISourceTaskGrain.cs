@@ -14,4 +14,7 @@ public interface ISourceTaskGrain : IGrainWithStringKey
 
     /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
     Task NotifyCheckpointCompleteAsync(long checkpointId);
+
+    /// <summary>Stops reading; what was read after the last completed checkpoint is never committed.</summary>
+    Task StopAsync();
 }

@@ -26,6 +26,7 @@ internal sealed class KeyedExchange<T, TKey>(
 
     public void Collect(T record)
     {
+        Emitted++;
         var keyGroup = KeyGroupAssignment.KeyGroupFor(hasher.Hash(keySelector(record)), maxParallelism);
         var target = KeyGroupAssignment.TaskFor(keyGroup, maxParallelism, targets.Length);
         var buffer = _buffers[target] ??= new RecordBatch<T>(batchSize);

@@ -5,6 +5,7 @@ using Grainflow.Streaming.Channels;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Graph;
+using Grainflow.Streaming.KeyGroups;
 using Grainflow.Streaming.State;
 
 namespace Grainflow.Streaming.Tasks;
@@ -50,11 +51,17 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         _terminal = terminalDefinition.Create(_environment, _index);
         _context.SetOutput((ICollector<TOut>)_vertex.Chain!(_terminal.Collector));
 
-        var restored = _environment.Job.RestoredFrom?.TaskStates.FirstOrDefault(s => s.Task == StateKey);
-        if (restored is not null)
+        if (_environment.Job.Restore is { } restore)
         {
-            await using var stream = await _environment.Job.Checkpoints.ReadStateAsync(restored.Handle, cancellationToken).ConfigureAwait(true);
-            await Task.Run(() => _state.Restore(stream), cancellationToken).ConfigureAwait(true);
+            // Every state file of this operator whose key groups overlap this task's: after a change of
+            // parallelism (from a savepoint) a task's groups may come from several files; Restore keeps only its own.
+            var mine = _state.KeyGroups;
+            foreach (var file in restore.Manifest.TaskStates.Where(s =>
+                s.Task.OperatorId == _vertex.Id && s.Task.KeyGroupStart <= mine.End && s.Task.KeyGroupEnd >= mine.Start))
+            {
+                await using var stream = await restore.StateReader.ReadStateAsync(file.Handle, cancellationToken).ConfigureAwait(true);
+                await Task.Run(() => _state.Restore(stream), cancellationToken).ConfigureAwait(true);
+            }
         }
     }
 
@@ -101,19 +108,28 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
 
     public ValueTask NotifyCheckpointCompleteAsync(long checkpointId) => _terminal!.OnCheckpointCompleteAsync(checkpointId);
 
-    public string? QueryState(string stateName, string key)
+    public StateQueryResult QueryState(string? stateName, string key)
     {
-        if (!TryParseKey(key, out var typedKey))
+        var name = stateName ?? (_state.StateNames.Count == 1 ? _state.StateNames[0]
+            : throw new ArgumentException($"Operator '{_vertex.Id}' has the states {string.Join(", ", _state.StateNames)}; name one.", nameof(stateName)));
+        if (!_state.StateNames.Contains(name))
         {
-            return null;
+            throw new ArgumentException($"Operator '{_vertex.Id}' has no state '{name}' (it has {string.Join(", ", _state.StateNames)}).", nameof(stateName));
         }
 
-        return QueryTyped(stateName, typedKey);
+        if (!KeyText.TryParse<TKey>(key, out var typedKey))
+        {
+            throw new ArgumentException($"'{key}' is not a key of operator '{_vertex.Id}' (keys are {typeof(TKey).Name}).", nameof(key));
+        }
+
+        var value = QueryTyped(name, typedKey);
+        return new StateQueryResult(name, value is not null, value);
     }
 
     private void Process(RecordBatch<TIn> batch)
     {
         var records = batch.Records;
+        var emittedBefore = _terminal!.Emitted;
         for (var i = 0; i < records.Length; i++)
         {
             var record = records[i];
@@ -121,7 +137,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
             _function.ProcessElement(record, _context);
         }
 
-        _environment.Job.Counters.AddKeyedRecords(records.Length);
+        _environment.Job.Counters.AddKeyedRecords(_vertex.Id, records.Length, _terminal.Emitted - emittedBefore);
     }
 
     private async ValueTask ContinueAfterBarrierAsync(ValueTask barrier)
@@ -145,23 +161,12 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         }
     }
 
-    private static bool TryParseKey(string text, out TKey key)
-    {
-        object? parsed = typeof(TKey) == typeof(string) ? text
-            : typeof(TKey) == typeof(long) && long.TryParse(text, CultureInfo.InvariantCulture, out var l) ? l
-            : typeof(TKey) == typeof(int) && int.TryParse(text, CultureInfo.InvariantCulture, out var i) ? i
-            : typeof(TKey) == typeof(Guid) && Guid.TryParse(text, out var g) ? g
-            : null;
-        key = parsed is TKey typed ? typed : default!;
-        return parsed is not null;
-    }
-
     private string? QueryTyped(string stateName, TKey key) =>
         _state.TryRead<long>(stateName, key, out var l) ? l.ToString(CultureInfo.InvariantCulture)
         : _state.TryRead<int>(stateName, key, out var i) ? i.ToString(CultureInfo.InvariantCulture)
         : _state.TryRead<double>(stateName, key, out var d) ? d.ToString(CultureInfo.InvariantCulture)
         : _state.TryRead<string>(stateName, key, out var s) ? s
-        : null;
+        : _state.TryReadAsText(stateName, key);
 
     private sealed class NullCollector : ICollector<TOut>
     {

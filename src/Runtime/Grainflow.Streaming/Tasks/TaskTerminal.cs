@@ -14,6 +14,9 @@ internal abstract class TaskTerminal
     /// <summary>The collector (an ICollector of the chain's last output type).</summary>
     public abstract object Collector { get; }
 
+    /// <summary>Records the collector has taken so far.</summary>
+    public long Emitted { get; protected set; }
+
     /// <summary>Hands off buffered records and waits until the receivers took them (back pressure).</summary>
     public virtual ValueTask FlushAsync() => ValueTask.CompletedTask;
 

@@ -64,7 +64,7 @@ public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorage
     public async Task<IReadOnlyList<SavepointInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         var savepoints = new List<SavepointInfo>();
-        var prefix = layout.SavepointDirectory(string.Empty);
+        var prefix = layout.SavepointsPrefix;
         await foreach (var path in storage.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
             if (!path.EndsWith("/" + CheckpointStorageLayout.ManifestFileName, StringComparison.Ordinal))

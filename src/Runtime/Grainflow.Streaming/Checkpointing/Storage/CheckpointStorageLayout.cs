@@ -76,6 +76,9 @@ public sealed class CheckpointStorageLayout
         return CheckpointDirectory(checkpointId) + TaskFileName(task);
     }
 
+    /// <summary>The prefix of every savepoint of the job.</summary>
+    public string SavepointsPrefix => $"{JobId}/{SavepointsDirectoryName}/";
+
     /// <summary>The directory (with a trailing <c>/</c>) of the savepoint <paramref name="savepointName"/>.</summary>
     /// <exception cref="ArgumentException">The name breaks the same rules as a job id.</exception>
     public string SavepointDirectory(string savepointName)
