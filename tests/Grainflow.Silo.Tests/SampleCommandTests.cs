@@ -33,16 +33,6 @@ public sealed class SampleCommandTests
     }
 
     [Fact]
-    public async Task Run_NoCommand_RunsTheSampleWithItsDefaults()
-    {
-        var result = await SiloProcess.RunAsync("--shutdown-timeout", "10s");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        AssertLogged(result, "Counter sample: 100000 increments over 1000 counter grains", "shutdown timeout 10s");
-        AssertLogged(result, "Stopped gracefully: 1000 of 1000 activations deactivated, 100000 of 100000 increments saved");
-    }
-
-    [Fact]
     public async Task Sample_LogLevelWarning_WritesNoInformation()
     {
         var result = await SiloProcess.RunAsync("sample", "--grains", "2", "--calls", "2", "--log-level", "Warning");

@@ -6,7 +6,7 @@ internal sealed partial class CheckpointPublisher
 {
     [LoggerMessage(
         EventId = CheckpointStorageEventIds.CheckpointPublished,
-        Level = LogLevel.Information,
+        Level = LogLevel.Debug,
         Message = "Published checkpoint {CheckpointId} of job {JobId}")]
     private static partial void LogCheckpointPublished(ILogger logger, string jobId, long checkpointId);
 
