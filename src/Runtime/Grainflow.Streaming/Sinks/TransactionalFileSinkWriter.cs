@@ -30,6 +30,7 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
     private readonly string _inProgressPath;
     private readonly byte[] _buffer;
     private readonly List<(long Epoch, long Length)> _pending = [];
+    private readonly List<string> _notOnDisk = [];
     private SafeFileHandle? _file;
     private long _fileLength; // bytes of the staging file already handed to the file system
     private int _buffered;
@@ -185,6 +186,67 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
         }
 
         return new SinkCommitRecord(SinkId, checkpointId, pendingFiles);
+    }
+
+    /// <summary>
+    /// The pre-commit phase without waiting for the disk, for the barrier path: the epoch is closed and renamed
+    /// to its staged name at once, so records after the barrier go to the next epoch; forcing it to disk is left
+    /// to <see cref="FlushPreCommittedAsync"/>, which must complete before the checkpoint is acknowledged.
+    /// </summary>
+    /// <returns>As <see cref="PreCommitAsync"/>.</returns>
+    public SinkCommitRecord PreCommit(long checkpointId)
+    {
+        ThrowIfUnusable();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(checkpointId, _lastPreCommitted);
+        if (_file is not null)
+        {
+            try
+            {
+                RandomAccess.Write(_file, _buffer.AsSpan(0, _buffered), _fileLength);
+                _fileLength += _buffered;
+                _buffered = 0;
+                CloseFile();
+                var pendingPath = Path.Combine(OutputDirectory, _naming.PendingName(checkpointId));
+                File.Move(_inProgressPath, pendingPath, overwrite: false);
+                _notOnDisk.Add(pendingPath);
+            }
+            catch
+            {
+                _faulted = true;
+                throw;
+            }
+
+            _pending.Add((checkpointId, _fileLength));
+            _fileLength = 0;
+        }
+
+        _lastPreCommitted = checkpointId;
+        return new SinkCommitRecord(SinkId, checkpointId, [.. _pending.Select(p => _naming.PendingName(p.Epoch))]);
+    }
+
+    /// <summary>
+    /// Forces the files staged by <see cref="PreCommit"/> to disk, on the thread pool. Call it right after
+    /// <see cref="PreCommit"/> (it takes the list synchronously) and acknowledge the checkpoint only once it completed.
+    /// </summary>
+    public Task FlushPreCommittedAsync(CancellationToken cancellationToken = default)
+    {
+        if (_notOnDisk.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        string[] paths = [.. _notOnDisk];
+        _notOnDisk.Clear();
+        return Task.Run(
+            () =>
+            {
+                foreach (var path in paths)
+                {
+                    using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    RandomAccess.FlushToDisk(handle);
+                }
+            },
+            cancellationToken);
     }
 
     /// <summary>

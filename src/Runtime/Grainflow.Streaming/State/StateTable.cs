@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace Grainflow.Streaming.State;
@@ -44,15 +45,17 @@ internal sealed class StateTable<TKey, T> : IKeyedStateTable<T>, IStateTable, IR
 
     public IStateTableSnapshot Capture()
     {
-        // The synchronous part of a checkpoint: one pass copying references (and mutable values), no I/O.
-        var entries = new KeyValuePair<TKey, T>[_values.Count];
+        // The synchronous part of a checkpoint: one pass copying references (and mutable values), no I/O. The
+        // array is rented, because a fresh one per checkpoint would be a large-object allocation that full GCs pay for.
+        var count = _values.Count;
+        var entries = ArrayPool<KeyValuePair<TKey, T>>.Shared.Rent(count);
         var i = 0;
         foreach (var entry in _values)
         {
             entries[i++] = _copy is null ? entry : new KeyValuePair<TKey, T>(entry.Key, _copy(entry.Value));
         }
 
-        return new Snapshot(Name, entries, _backend, _serializer);
+        return new Snapshot(Name, entries, count, _backend, _serializer);
     }
 
     public void RestoreEntry(BinaryReader reader, TKey key, bool keep)
@@ -64,23 +67,30 @@ internal sealed class StateTable<TKey, T> : IKeyedStateTable<T>, IStateTable, IR
         }
     }
 
-    private sealed class Snapshot(string name, KeyValuePair<TKey, T>[] entries, KeyedStateBackend<TKey> backend, IStateSerializer<T> serializer)
+    private sealed class Snapshot(string name, KeyValuePair<TKey, T>[] entries, int count, KeyedStateBackend<TKey> backend, IStateSerializer<T> serializer)
         : IStateTableSnapshot
     {
+        private KeyValuePair<TKey, T>[]? _entries = entries;
+
         public string Name => name;
 
-        public int Count => entries.Length;
+        public int Count => count;
 
         public void WriteTo(BinaryWriter writer)
         {
+            var entries = _entries ?? throw new InvalidOperationException($"The snapshot of state '{name}' was already written.");
             writer.Write(name);
-            writer.Write(entries.Length);
-            foreach (var (key, value) in entries)
+            writer.Write(count);
+            foreach (var (key, value) in entries.AsSpan(0, count))
             {
                 writer.Write(backend.KeyGroupOf(key));
                 backend.KeySerializer.Write(writer, key);
                 serializer.Write(writer, value);
             }
+
+            // Written once: the rented array goes back, cleared so that it holds no keys alive.
+            _entries = null;
+            ArrayPool<KeyValuePair<TKey, T>>.Shared.Return(entries, clearArray: true);
         }
     }
 }

@@ -23,8 +23,10 @@ internal sealed class FileSinkTerminal<T>(TransactionalFileSinkWriter writer, Li
         writer.Write(_line.AsSpan(0, length));
     }
 
-    public override async ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId) =>
-        [await writer.PreCommitAsync(checkpointId).ConfigureAwait(true)];
+    public override ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId) =>
+        ValueTask.FromResult<IReadOnlyList<SinkCommitRecord>>([writer.PreCommit(checkpointId)]);
+
+    public override Task MakeDurableAsync() => writer.FlushPreCommittedAsync();
 
     public override ValueTask OnCheckpointCompleteAsync(long checkpointId) => writer.CommitAsync(checkpointId);
 }

@@ -43,7 +43,9 @@ internal sealed class KeyedExchange<T, TKey>(
         return AwaitInFlightAsync();
     }
 
-    public override async ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId)
+    // The barrier is sent like a batch, in order, and not awaited: the receivers' snapshots must not hold up
+    // this task (the next FlushAsync waits for them, as back pressure).
+    public override ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId)
     {
         SendPartialBatches();
         for (var target = 0; target < targets.Length; target++)
@@ -51,8 +53,7 @@ internal sealed class KeyedExchange<T, TKey>(
             Track(targets[target].ReceiveAsync(ChannelMessage.Barrier(channel, checkpointId)));
         }
 
-        await AwaitInFlightAsync().ConfigureAwait(true);
-        return s_none;
+        return ValueTask.FromResult(s_none);
     }
 
     private void SendPartialBatches()

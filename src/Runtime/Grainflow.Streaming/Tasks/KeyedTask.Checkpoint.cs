@@ -28,15 +28,17 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut>
         }
 
         // The upload runs on the thread pool, not on this task's turn: records keep flowing meanwhile.
-        _ = Task.Run(() => UploadAndAcknowledgeAsync(checkpointId, snapshot, commits, alignment, synchronous));
+        var sinkOnDisk = _terminal.MakeDurableAsync();
+        _ = Task.Run(() => UploadAndAcknowledgeAsync(checkpointId, snapshot, commits, sinkOnDisk, alignment, synchronous));
     }
 
     private async Task UploadAndAcknowledgeAsync(
-        long checkpointId, KeyedStateSnapshot snapshot, IReadOnlyList<SinkCommitRecord> commits, TimeSpan alignment, TimeSpan synchronous)
+        long checkpointId, KeyedStateSnapshot snapshot, IReadOnlyList<SinkCommitRecord> commits, Task sinkOnDisk, TimeSpan alignment, TimeSpan synchronous)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
+            await sinkOnDisk.ConfigureAwait(false);
             var handle = await _environment.Job.Checkpoints.WriteStateAsync(
                 checkpointId,
                 StateKey,

@@ -81,6 +81,7 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
         _emittedBarrier = checkpointId;
         var offset = new SourceOffsetRecord(vertex.Id, partition, reader.Position);
         var commits = await _terminal!.OnBarrierAsync(checkpointId).ConfigureAwait(true);
+        await _terminal.MakeDurableAsync().ConfigureAwait(true);
         var timings = new TaskCheckpointTimings(TimeSpan.Zero, Stopwatch.GetElapsedTime(started), TimeSpan.Zero, 0);
         await environment.Coordinator.AcknowledgeAsync(
             new TaskAcknowledgement(checkpointId, environment.TaskId, [offset], null, commits, timings)).ConfigureAwait(true);

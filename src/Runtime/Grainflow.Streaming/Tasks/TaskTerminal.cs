@@ -20,8 +20,17 @@ internal abstract class TaskTerminal
     /// <summary>Hands off buffered records and waits until the receivers took them (back pressure).</summary>
     public virtual ValueTask FlushAsync() => ValueTask.CompletedTask;
 
-    /// <summary>Barrier <paramref name="checkpointId"/>: forward it, or pre-commit the sink epoch it closes.</summary>
+    /// <summary>
+    /// Barrier <paramref name="checkpointId"/>: forward it, or pre-commit the sink epoch it closes. Quick: what must
+    /// reach the disk before the checkpoint is acknowledged is left to <see cref="MakeDurableAsync"/>.
+    /// </summary>
     public virtual ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId) => ValueTask.FromResult(s_none);
+
+    /// <summary>
+    /// Starts forcing to disk what <see cref="OnBarrierAsync"/> staged; called right after it, on the task's turn,
+    /// awaited off the turn before the acknowledgement.
+    /// </summary>
+    public virtual Task MakeDurableAsync() => Task.CompletedTask;
 
     /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
     public virtual ValueTask OnCheckpointCompleteAsync(long checkpointId) => ValueTask.CompletedTask;
