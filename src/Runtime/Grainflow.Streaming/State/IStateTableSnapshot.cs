@@ -8,4 +8,7 @@ internal interface IStateTableSnapshot
     int Count { get; }
 
     void WriteTo(BinaryWriter writer);
+
+    /// <summary>Gives back what the capture borrowed; the snapshot cannot be written afterwards.</summary>
+    void Release();
 }

@@ -8,7 +8,7 @@ namespace Grainflow.Streaming.State;
 /// key group, key, value), then the timers (count, entries of key group, key, UTC ticks). Entries carry their
 /// key group so that a later rescale can split a snapshot by range.
 /// </summary>
-public abstract class KeyedStateSnapshot
+public abstract class KeyedStateSnapshot : IDisposable
 {
     internal const int Magic = 0x53534647; // "GFSS" little-endian
     internal const short FormatVersion = 1;
@@ -28,6 +28,15 @@ public abstract class KeyedStateSnapshot
     /// <summary>The number of entries captured across every table.</summary>
     public abstract long EntryCount { get; }
 
-    /// <summary>Writes the snapshot to <paramref name="stream"/> (leaves it open).</summary>
+    /// <summary>Writes the snapshot to <paramref name="stream"/> (leaves it open); may be called more than once until disposed.</summary>
     public abstract void WriteTo(Stream stream);
+
+    /// <summary>Releases the buffers the capture rented; the snapshot cannot be written afterwards.</summary>
+    public void Dispose()
+    {
+        Release();
+        GC.SuppressFinalize(this);
+    }
+
+    private protected abstract void Release();
 }

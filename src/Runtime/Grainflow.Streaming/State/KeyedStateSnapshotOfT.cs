@@ -21,6 +21,14 @@ internal sealed class KeyedStateSnapshot<TKey> : KeyedStateSnapshot
 
     public override long EntryCount => _tables.Sum(t => (long)t.Count);
 
+    private protected override void Release()
+    {
+        foreach (var table in _tables)
+        {
+            table.Release();
+        }
+    }
+
     public override void WriteTo(Stream stream)
     {
         // Neither wrapper is disposed: disposing them would close the caller's stream.

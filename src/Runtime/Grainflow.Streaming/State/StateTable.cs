@@ -78,7 +78,7 @@ internal sealed class StateTable<TKey, T> : IKeyedStateTable<T>, IStateTable, IR
 
         public void WriteTo(BinaryWriter writer)
         {
-            var entries = _entries ?? throw new InvalidOperationException($"The snapshot of state '{name}' was already written.");
+            var entries = _entries ?? throw new ObjectDisposedException($"The snapshot of state '{name}' was released.");
             writer.Write(name);
             writer.Write(count);
             foreach (var (key, value) in entries.AsSpan(0, count))
@@ -87,10 +87,15 @@ internal sealed class StateTable<TKey, T> : IKeyedStateTable<T>, IStateTable, IR
                 backend.KeySerializer.Write(writer, key);
                 serializer.Write(writer, value);
             }
+        }
 
-            // Written once: the rented array goes back, cleared so that it holds no keys alive.
-            _entries = null;
-            ArrayPool<KeyValuePair<TKey, T>>.Shared.Return(entries, clearArray: true);
+        public void Release()
+        {
+            // The rented array goes back cleared, so that the pool holds no keys alive.
+            if (Interlocked.Exchange(ref _entries, null) is { } entries)
+            {
+                ArrayPool<KeyValuePair<TKey, T>>.Shared.Return(entries, clearArray: true);
+            }
         }
     }
 }

@@ -57,5 +57,9 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut>
             _environment.Logger.LogWarning(exception, "Task {TaskId} could not upload its state for checkpoint {CheckpointId}.", _environment.TaskId, checkpointId);
             await _environment.Coordinator.DeclineAsync(checkpointId, _environment.TaskId, exception.Message).ConfigureAwait(false);
         }
+        finally
+        {
+            snapshot.Dispose();
+        }
     }
 }
