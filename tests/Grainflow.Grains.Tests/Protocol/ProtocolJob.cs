@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using Grainflow.Grains.WordCount;
 using Grainflow.Streaming.Api;
 using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Graph;
 using Grainflow.Streaming.KeyGroups;
 using Grainflow.Streaming.Sinks;
@@ -110,6 +112,25 @@ internal static partial class ProtocolJob
         await using var stream = await checkpoints.ReadStateAsync(state.Handle);
         backend.Restore(stream);
         return backend;
+    }
+
+    /// <summary>Triggers a checkpoint and waits until it completed (published and committed).</summary>
+    public static async Task<long> CheckpointAsync(RunningJob job, ICheckpointCoordinatorGrain coordinator)
+    {
+        var completed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnCompleted(CompletedCheckpointInfo info) => completed.TrySetResult(info.CheckpointId);
+        job.CheckpointCompleted += OnCompleted;
+        try
+        {
+            var id = await coordinator.TriggerCheckpointAsync();
+            Assert.True(id > 0, "a checkpoint was already in flight");
+            Assert.Equal(id, await completed.Task.WaitAsync(Deadline));
+            return id;
+        }
+        finally
+        {
+            job.CheckpointCompleted -= OnCompleted;
+        }
     }
 
     public static int KeyGroupOf(string word) =>

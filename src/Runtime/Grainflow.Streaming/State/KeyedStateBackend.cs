@@ -101,7 +101,7 @@ public sealed class KeyedStateBackend<TKey>
     // values are copied through their serializer at capture time.
     private static Func<T, T>? CopyOf<T>()
     {
-        if (typeof(T) != typeof(int))
+        if (typeof(T).IsValueType || typeof(T) == typeof(string))
         {
             return null;
         }

@@ -1,0 +1,134 @@
+using Grainflow.Grains.Streaming;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.Execution;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grainflow.Grains.Tests.Protocol;
+
+public sealed class CheckpointLifecycleTests
+{
+    [Fact]
+    public async Task Checkpoint_StateUploadFails_AbortedPublishesNothingAndJobFinishesExactlyOnce()
+    {
+        const string jobId = "protocol-abort";
+        using var dir = new TempDirectory();
+        var partitions = ProtocolJob.GeneratePartitions(seed: 12, partitions: 3, linesPerPartition: 2_000);
+        var log = await ProtocolJob.WriteLogAsync(partitions);
+        // Periodic checkpoints off: checkpoint 1 is the final one, triggered once every source ended; its abort
+        // must be followed by a new final checkpoint 2.
+        var storage = new FaultyCheckpointStorage(dir.Sub("chk"), jobId, failStateWritesOf: 1);
+
+        JobOutcome outcome;
+        CheckpointStatus status;
+        await using (var silo = await StreamingSilo.StartAsync())
+        {
+            var job = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
+                ProtocolJob.BuildWordCount(jobId, log, dir.Sub("out"), parallelism: 2),
+                new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, RetainedCheckpoints = 10 },
+                storage);
+            outcome = await job.Outcome.WaitAsync(ProtocolJob.Deadline);
+            status = await silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(jobId).GetStatusAsync();
+        }
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.Equal(2, outcome.LastCheckpointId);
+        Assert.Equal(1, status.FailedCount);
+        Assert.Equal(1, status.CompletedCount);
+        Assert.True(storage.FailedStateWrites >= 1);
+        Assert.Equal([2L], await ProtocolJob.ListCheckpointIdsAsync(storage, jobId));
+        Assert.False(Directory.Exists(Path.Combine(dir.Sub("chk"), jobId, "chk-1")));
+        Assert.DoesNotContain(storage.Created, path => path.StartsWith($"{jobId}/chk-1/", StringComparison.Ordinal));
+        Assert.Equal([2L], storage.LatestPointerContents.Select(PointedCheckpointId));
+        var expected = ProtocolJob.CountWords(partitions.SelectMany(p => p));
+        Assert.Null(WordCountOracle.FindViolation(expected, ProtocolJob.ReadCommittedOutputByEpoch(dir.Sub("out")).Select(o => o.Line)));
+    }
+
+    [Fact]
+    public async Task Publish_RetainTwo_KeepsExactlyTheTwoNewestCompletedCheckpoints()
+    {
+        const string jobId = "protocol-retention";
+        using var dir = new TempDirectory();
+        var log = await ProtocolJob.WriteLogAsync(ProtocolJob.GeneratePartitions(seed: 13, partitions: 3, linesPerPartition: 500));
+        var storage = new LocalCheckpointStorage(dir.Sub("chk"));
+        var present = new List<long[]>();
+
+        await using var silo = await StreamingSilo.StartAsync();
+        var job = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
+            ProtocolJob.BuildWordCount(jobId, log, dir.Sub("out"), parallelism: 2, bounded: false),
+            new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, RetainedCheckpoints = 2 },
+            storage);
+        var coordinator = silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(jobId);
+        for (var expectedId = 1L; expectedId <= 5; expectedId++)
+        {
+            Assert.Equal(expectedId, await ProtocolJob.CheckpointAsync(job, coordinator));
+            present.Add([.. await ProtocolJob.ListCheckpointIdsAsync(storage, jobId)]);
+        }
+
+        Assert.Equal([[1], [1, 2], [2, 3], [3, 4], [4, 5]], present);
+        Assert.Equal([4L, 5L], (await ProtocolJob.ReadManifestsAsync(storage, jobId)).Keys);
+        var status = await coordinator.GetStatusAsync();
+        Assert.Equal((5L, 5, 0), (status.LastCompletedCheckpointId, status.CompletedCount, status.FailedCount));
+    }
+
+    [Fact]
+    public async Task Start_CheckpointsOfAnotherTopology_ThrowsIncompatibleCheckpointException()
+    {
+        const string jobId = "protocol-refusal";
+        using var dir = new TempDirectory();
+        var log = await ProtocolJob.WriteLogAsync(ProtocolJob.GeneratePartitions(seed: 14, partitions: 3, linesPerPartition: 100));
+        await RunToEndAsync(ProtocolJob.BuildWordCount(jobId, log, dir.Sub("out"), parallelism: 2), dir.Sub("chk"));
+
+        await using var silo = await StreamingSilo.StartAsync();
+        var exception = await Assert.ThrowsAsync<IncompatibleCheckpointException>(() =>
+            silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
+                ProtocolJob.BuildWordCount(jobId, log, dir.Sub("out2"), parallelism: 3),
+                new JobOptions(),
+                new LocalCheckpointStorage(dir.Sub("chk"))));
+
+        Assert.Contains($"of job '{jobId}' was taken from topology", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be restored into a different dataflow graph", exception.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Sub("out2")) && Directory.EnumerateFileSystemEntries(dir.Sub("out2")).Any());
+    }
+
+    [Fact]
+    public async Task Start_CheckpointsOfAnotherJobId_ThrowsIncompatibleCheckpointException()
+    {
+        using var dir = new TempDirectory();
+        var log = await ProtocolJob.WriteLogAsync(ProtocolJob.GeneratePartitions(seed: 15, partitions: 3, linesPerPartition: 100));
+        await RunToEndAsync(ProtocolJob.BuildWordCount("job-a", log, dir.Sub("out"), parallelism: 2), dir.Sub("chk"));
+        // An operator copied job A's checkpoints where job B looks for its own.
+        CopyDirectory(Path.Combine(dir.Sub("chk"), "job-a"), Path.Combine(dir.Sub("chk"), "job-b"));
+
+        await using var silo = await StreamingSilo.StartAsync();
+        var exception = await Assert.ThrowsAsync<IncompatibleCheckpointException>(() =>
+            silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
+                ProtocolJob.BuildWordCount("job-b", log, dir.Sub("out"), parallelism: 2),
+                new JobOptions(),
+                new LocalCheckpointStorage(dir.Sub("chk"))));
+
+        Assert.Contains("belongs to job 'job-a', not to job 'job-b'", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task RunToEndAsync(Grainflow.Streaming.Graph.JobGraph graph, string checkpointDirectory)
+    {
+        await using var silo = await StreamingSilo.StartAsync();
+        var job = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
+            graph, new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan }, new LocalCheckpointStorage(checkpointDirectory));
+        var outcome = await job.Outcome.WaitAsync(ProtocolJob.Deadline);
+        Assert.True(outcome.Succeeded, outcome.Message);
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static long PointedCheckpointId(string pointerJson) =>
+        System.Text.Json.JsonDocument.Parse(pointerJson).RootElement.GetProperty("checkpointId").GetInt64();
+}
