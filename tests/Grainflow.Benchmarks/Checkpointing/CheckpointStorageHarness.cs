@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grainflow.Storage.AzureBlob;
+using Grainflow.Storage.AzureBlob.Models;
 using Grainflow.Storage.AzureBlob.Tests.Azurite;
 using Grainflow.Streaming.AzureBlob;
 using Grainflow.Streaming.Checkpointing.Storage;
@@ -17,10 +18,14 @@ internal static class CheckpointStorageHarness
     private const long MiB = 1024 * 1024;
     private const double Target = 0.8;
 
+    private static bool Diagnose { get; set; }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
         (long Bytes, int Rounds)[] sizes = quick ? [(64 * MiB, 1)] : [(64 * MiB, 5), (1024 * MiB, 2)];
+        var transfer = TransferOptionsFrom(args);
+        Diagnose = args.Contains("--diagnose");
         var pattern = new byte[4 * MiB];
         new Random(42).NextBytes(pattern);
 
@@ -28,12 +33,13 @@ internal static class CheckpointStorageHarness
         await azurite.InitializeAsync().ConfigureAwait(false);
         try
         {
-            Console.WriteLine($"checkpoint-storage: Azurite on 127.0.0.1:{azurite.Port}, {Environment.ProcessorCount} cores{(quick ? ", quick" : string.Empty)}");
+            Console.WriteLine($"checkpoint-storage: Azurite on 127.0.0.1:{azurite.Port}, {Environment.ProcessorCount} cores{(quick ? ", quick" : string.Empty)}; " +
+                $"blocks of {(transfer?.BlockSize ?? new BlobTransferOptions().BlockSize) / MiB} MiB, {transfer?.MaxConcurrency ?? new BlobTransferOptions().MaxConcurrency} in flight");
             Console.WriteLine("size      round  raw PUT MiB/s  upload MiB/s  ratio   raw GET MiB/s  restore MiB/s  ratio");
             var failed = false;
             foreach (var (bytes, rounds) in sizes)
             {
-                var samples = await MeasureAsync(azurite, bytes, rounds, pattern).ConfigureAwait(false);
+                var samples = await MeasureAsync(azurite, bytes, rounds, pattern, transfer).ConfigureAwait(false);
                 failed |= Report(bytes, samples);
             }
 
@@ -46,7 +52,21 @@ internal static class CheckpointStorageHarness
         }
     }
 
-    private static async Task<List<TransferSample>> MeasureAsync(AzuriteFixture azurite, long bytes, int rounds, ReadOnlyMemory<byte> pattern)
+    // "--block-size <MiB>" and "--concurrency <n>" override the storage's defaults, to compare settings in one run.
+    private static BlobTransferOptions? TransferOptionsFrom(string[] args)
+    {
+        var defaults = new BlobTransferOptions();
+        var blockSize = ValueOf(args, "--block-size") is { } mib ? (int)(mib * MiB) : defaults.BlockSize;
+        var concurrency = ValueOf(args, "--concurrency") ?? defaults.MaxConcurrency;
+        return blockSize == defaults.BlockSize && concurrency == defaults.MaxConcurrency
+            ? null
+            : new BlobTransferOptions { BlockSize = blockSize, MaxConcurrency = concurrency, SingleUploadThreshold = Math.Min(defaults.SingleUploadThreshold, blockSize) };
+    }
+
+    private static int? ValueOf(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
+
+    private static async Task<List<TransferSample>> MeasureAsync(AzuriteFixture azurite, long bytes, int rounds, ReadOnlyMemory<byte> pattern, BlobTransferOptions? transfer)
     {
         var container = "bench" + Guid.NewGuid().ToString("N");
         var storage = new BlobCheckpointStorage(new BlobCheckpointStorageOptions
@@ -54,6 +74,7 @@ internal static class CheckpointStorageHarness
             ConnectionString = azurite.ConnectionString,
             ContainerName = container,
             ClientOptions = new BlobClientOptions(),
+            TransferOptions = transfer,
         });
         var manager = new CheckpointManager(storage, "bench", "bench-topology", NullLogger<CheckpointManager>.Instance);
         var service = new BlobServiceClient(azurite.ServiceUri, azurite.Credential);
@@ -65,6 +86,11 @@ internal static class CheckpointStorageHarness
         {
             // One unmeasured round at a small size warms connections, JIT and Azurite.
             await RoundAsync(manager, raw, 0, 4 * MiB, pattern).ConfigureAwait(false);
+            if (Diagnose)
+            {
+                await UploadDiagnosis.RunAsync(containerClient, bytes, pattern).ConfigureAwait(false);
+            }
+
             for (var round = 1; round <= rounds; round++)
             {
                 var sample = await RoundAsync(manager, raw, round, bytes, pattern).ConfigureAwait(false);

@@ -21,11 +21,16 @@ internal sealed partial class BlobPipeline
         AutomaticDecompression = DecompressionMethods.None,
     });
 
+    // While the service is unreachable every request of every client sharing this pipeline retries: the first retry
+    // of such a run, and every RetryLogInterval-th, is a warning; the rest are Debug, and the first success says how many.
+    private const int RetryLogInterval = 50;
+
     private readonly HttpMessageInvoker _invoker;
     private readonly IBlobAuthenticator _authenticator;
     private readonly RetryPolicy _retry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private int _transientFailures;
 
     public BlobPipeline(BlobClientOptions options, IBlobAuthenticator authenticator, RetryPolicy? retry = null)
     {
@@ -58,6 +63,11 @@ internal sealed partial class BlobPipeline
                 response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
+                    if (Volatile.Read(ref _transientFailures) != 0 && Interlocked.Exchange(ref _transientFailures, 0) is var failures and > 0)
+                    {
+                        LogRecovered(_logger, request, failures);
+                    }
+
                     return response;
                 }
             }
@@ -96,7 +106,15 @@ internal sealed partial class BlobPipeline
                 ? ((int)response!.StatusCode).ToString(CultureInfo.InvariantCulture)
                 : transportFailure.GetType().Name;
             response?.Dispose();
-            LogRetrying(_logger, request, attempt, reason, delay);
+            var failuresInARow = Interlocked.Increment(ref _transientFailures);
+            if (failuresInARow == 1 || failuresInARow % RetryLogInterval == 0)
+            {
+                LogRetrying(_logger, request, attempt, reason, delay, failuresInARow, RetryLogInterval);
+            }
+            else
+            {
+                LogRetryingQuietly(_logger, request, attempt, reason, delay, failuresInARow);
+            }
 
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Grainflow.Runtime.Configuration;
+using Grainflow.Silo.Control;
 using Grainflow.Silo.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -46,7 +47,25 @@ internal sealed class SiloCommandOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [CallTimeout, CollectionAge, CollectionQuantum, ShutdownTimeout, MinimumLogLevel];
+    public Option<Uri?> ControlUrl { get; } = new("--control-url")
+    {
+        Description = $"Where the control API listens (http://host:port), or '{ControlApiSettings.DisabledUrl}'; an address other than loopback " +
+                      $"requires --control-token [default: {ControlApiSettings.DefaultUrl}]",
+        HelpName = "url",
+        CustomParser = ParseControlUrl,
+        Recursive = true,
+    };
+
+    // No DefaultValueFactory: help must never show the token, not even one taken from the environment.
+    public Option<string> ControlToken { get; } = new("--control-token")
+    {
+        Description = $"The bearer token every control API request must carry (or set {ControlApiSettings.TokenVariable}); never printed",
+        HelpName = "token",
+        CustomParser = ParseControlToken,
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [CallTimeout, CollectionAge, CollectionQuantum, ShutdownTimeout, MinimumLogLevel, ControlUrl, ControlToken];
 
     /// <summary>The options that set the <see cref="SiloOptions"/> properties a validation failure names.</summary>
     public IEnumerable<string> OptionsNamedIn(string failure)
@@ -63,9 +82,16 @@ internal sealed class SiloCommandOptions
     }
 
     /// <summary>The silo settings the command line gave.</summary>
+    /// <exception cref="UsageException">The control API would listen off loopback without a token.</exception>
     public SiloSettings Read(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        var control = ReadControl(parseResult);
+        if (control.Problem is { } problem)
+        {
+            throw new UsageException(problem);
+        }
+
         return new SiloSettings
         {
             CallTimeout = parseResult.GetValue(CallTimeout),
@@ -73,7 +99,21 @@ internal sealed class SiloCommandOptions
             CollectionQuantum = parseResult.GetValue(CollectionQuantum),
             ShutdownTimeout = parseResult.GetValue(ShutdownTimeout),
             LogLevel = parseResult.GetValue(MinimumLogLevel),
+            Control = control,
         };
+    }
+
+    private ControlApiSettings ReadControl(ParseResult parseResult)
+    {
+        var urlGiven = parseResult.GetResult(ControlUrl) is not null;
+        var url = urlGiven ? parseResult.GetValue(ControlUrl) : ControlApiSettings.Default.Url;
+        var token = parseResult.GetValue(ControlToken);
+        if (token is null && Environment.GetEnvironmentVariable(ControlApiSettings.TokenVariable) is { Length: > 0 } fromEnvironment)
+        {
+            token = fromEnvironment;
+        }
+
+        return new ControlApiSettings(url, token, urlGiven);
     }
 
     // No DefaultValueFactory: an absent duration must leave the configuration's value alone, so its
@@ -95,6 +135,30 @@ internal sealed class SiloCommandOptions
         }
 
         result.AddError($"Option '{name}' expects a duration such as {DurationParser.Forms}, not '{text}'.");
+        return null;
+    }
+
+    private static Uri? ParseControlUrl(ArgumentResult result)
+    {
+        if (ControlApiSettings.TryParseUrl(result.SingleToken(), out var url, out var error))
+        {
+            return url;
+        }
+
+        result.AddError(error!);
+        return null;
+    }
+
+    private static string? ParseControlToken(ArgumentResult result)
+    {
+        // The message names the option, never the value: a token may be mistyped, but it is still a secret.
+        var text = result.SingleToken();
+        if (text.Length > 0 && !text.Any(char.IsWhiteSpace) && !text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        result.AddError("Option '--control-token' expects a token without spaces or control characters.");
         return null;
     }
 

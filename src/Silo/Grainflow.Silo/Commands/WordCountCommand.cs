@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Jobs;
+using Grainflow.Streaming.AzureBlob;
 
 namespace Grainflow.Silo.Commands;
 
@@ -11,7 +12,25 @@ internal sealed class WordCountCommand : Command
 {
     private readonly Option<string> _input = Required("--input", "file", "The UTF-8 text file to count the words of");
     private readonly Option<string> _output = Required("--output", "dir", "The directory the committed output files go to (name = part-*.txt; files starting with '_' or '.' are uncommitted)");
-    private readonly Option<string> _checkpointDirectory = Required("--checkpoint-dir", "dir", "Where checkpoints are kept; running the same command again resumes from the latest one");
+    private readonly Option<string> _checkpointDirectory = new("--checkpoint-dir")
+    {
+        Description = "Where checkpoints are kept; running the same command again resumes from the latest one (or use --checkpoint-store)",
+        HelpName = "dir",
+    };
+
+    private readonly Option<string> _checkpointStore = new("--checkpoint-store")
+    {
+        Description = "Keep checkpoints in Azure Blob Storage instead: an Azure Storage connection string (UseDevelopmentStorage=true for Azurite, " +
+                      "an account-key or a SAS connection string); never printed",
+        HelpName = "connection-string",
+    };
+
+    private readonly Option<string> _checkpointContainer = new("--checkpoint-container")
+    {
+        Description = $"The blob container of --checkpoint-store, created if missing [default: {BlobCheckpointStorageOptions.DefaultContainerName}]",
+        HelpName = "name",
+        CustomParser = ParseContainerName,
+    };
 
     private readonly Option<TimeSpan> _checkpointInterval = new("--checkpoint-interval")
     {
@@ -36,18 +55,41 @@ internal sealed class WordCountCommand : Command
         Options.Add(_input);
         Options.Add(_output);
         Options.Add(_checkpointDirectory);
+        Options.Add(_checkpointStore);
+        Options.Add(_checkpointContainer);
         Options.Add(_checkpointInterval);
         Options.Add(_parallelism);
+        Validators.Add(ValidateCheckpointLocation);
         SetAction((parseResult, cancellationToken) => WordCountRun.RunAsync(
             siloOptions.Read(parseResult),
             new WordCountSettings(
                 parseResult.GetRequiredValue(_input),
                 parseResult.GetRequiredValue(_output),
-                parseResult.GetRequiredValue(_checkpointDirectory),
+                parseResult.GetValue(_checkpointDirectory),
                 parseResult.GetValue(_checkpointInterval),
-                parseResult.GetValue(_parallelism)),
+                parseResult.GetValue(_parallelism))
+            {
+                CheckpointStore = parseResult.GetValue(_checkpointStore),
+                CheckpointContainer = parseResult.GetValue(_checkpointContainer) ?? BlobCheckpointStorageOptions.DefaultContainerName,
+            },
             parseResult.InvocationConfiguration.Output,
             cancellationToken));
+    }
+
+    private void ValidateCheckpointLocation(CommandResult result)
+    {
+        var directory = result.GetResult(_checkpointDirectory) is not null;
+        var store = result.GetResult(_checkpointStore) is not null;
+        if (directory == store)
+        {
+            result.AddError(directory
+                ? "Options '--checkpoint-dir' and '--checkpoint-store' exclude each other; pass one of them."
+                : "Pass where checkpoints go: '--checkpoint-dir <dir>' or '--checkpoint-store <connection-string>'.");
+        }
+        else if (directory && result.GetResult(_checkpointContainer) is not null)
+        {
+            result.AddError("Option '--checkpoint-container' applies only with '--checkpoint-store'.");
+        }
     }
 
     private static Option<string> Required(string name, string helpName, string description) => new(name)
@@ -67,6 +109,21 @@ internal sealed class WordCountCommand : Command
 
         result.AddError($"Option '--checkpoint-interval' expects a positive duration such as {DurationParser.Forms}, not '{text}'.");
         return default;
+    }
+
+    private static string ParseContainerName(ArgumentResult result)
+    {
+        // The service's rule: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.
+        var text = result.SingleToken();
+        if (text.Length is >= 3 and <= 63
+            && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            && text[0] != '-' && text[^1] != '-' && !text.Contains("--", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        result.AddError($"Option '--checkpoint-container' expects a container name (3 to 63 lower-case letters, digits and single hyphens), not '{text}'.");
+        return string.Empty;
     }
 
     private static int ParseParallelism(ArgumentResult result)

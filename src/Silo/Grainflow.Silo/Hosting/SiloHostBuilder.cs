@@ -1,6 +1,7 @@
 using Grainflow.Grains.Samples;
 using Grainflow.Runtime.Configuration;
 using Grainflow.Runtime.Hosting;
+using Grainflow.Silo.Control;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ internal static class SiloHostBuilder
     /// <summary>
     /// A host with console logging at <see cref="SiloSettings.LogLevel"/> and a silo hosting the platform's
     /// grains, configured from the "Grainflow:Silo" section and then <paramref name="settings"/>. Ctrl+C and
-    /// SIGTERM stop the host gracefully once it started. Options are validated when the host starts.
+    /// SIGTERM stop the host gracefully once it started. Options are validated when the host starts. The control API
+    /// (<see cref="SiloSettings.Control"/>) runs as a hosted service once the host has an IJobControl.
     /// </summary>
     public static HostApplicationBuilder Create(SiloSettings settings)
     {
@@ -45,6 +47,9 @@ internal static class SiloHostBuilder
             .Configure(settings.ApplyTo));
         builder.Services.AddSingleton<ICounterStore, InMemoryCounterStore>();
         builder.Services.AddSingleton<CounterActivity>();
+
+        // After the silo: hosted services stop in reverse order, so the API stops taking requests before the silo stops.
+        builder.Services.AddGrainflowControlApi(settings.Control, Console.Out);
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<SiloOptions>>((host, silo) =>
             host.ShutdownTimeout = HostShutdownTimeout(host.ShutdownTimeout, silo.Value.ShutdownTimeout));
         return builder;

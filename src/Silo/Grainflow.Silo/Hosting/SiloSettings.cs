@@ -1,4 +1,5 @@
 using Grainflow.Runtime.Configuration;
+using Grainflow.Silo.Control;
 using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Silo.Hosting;
@@ -18,6 +19,9 @@ internal sealed record SiloSettings
     public TimeSpan? ShutdownTimeout { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Where the control API listens and its token (never printed).</summary>
+    public ControlApiSettings Control { get; init; } = ControlApiSettings.Default;
 
     public void ApplyTo(SiloOptions options)
     {

@@ -15,8 +15,18 @@ namespace Grainflow.Silo.Jobs;
 /// </summary>
 internal static class StreamJobHost
 {
+    public static Task<JobOutcome> RunAsync(
+        SiloSettings silo, JobGraph graph, JobOptions options, ICheckpointStorage storage, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(silo, graph, options, _ => storage, output, cancellationToken);
+
+    /// <summary>Runs the job on checkpoint storage made from the silo's services (e.g. to log through the host's logging).</summary>
     public static async Task<JobOutcome> RunAsync(
-        SiloSettings silo, JobGraph graph, JobOptions options, ICheckpointStorage storage, TextWriter output, CancellationToken cancellationToken)
+        SiloSettings silo,
+        JobGraph graph,
+        JobOptions options,
+        Func<IServiceProvider, ICheckpointStorage> createStorage,
+        TextWriter output,
+        CancellationToken cancellationToken)
     {
         var builder = SiloHostBuilder.Create(silo);
         builder.Services.AddGrainflowStreaming();
@@ -25,6 +35,7 @@ internal static class StreamJobHost
         await host.StartAsync(cancellationToken);
         try
         {
+            var storage = createStorage(host.Services);
             var job = await StartJobAsync(host.Services.GetRequiredService<StreamJobLauncher>(), graph, options, storage, cancellationToken);
             if (job.RestoredFrom is { } restored)
             {
@@ -53,7 +64,7 @@ internal static class StreamJobHost
     {
         try
         {
-            return await launcher.StartAsync(graph, options, storage, cancellationToken);
+            return await launcher.StartAsync(graph, options, storage, cancellationToken: cancellationToken);
         }
         catch (IncompatibleCheckpointException exception)
         {

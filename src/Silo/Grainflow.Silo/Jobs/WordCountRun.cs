@@ -2,8 +2,9 @@ using Grainflow.Grains.WordCount;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Faults;
 using Grainflow.Silo.Hosting;
-using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Silo.Jobs;
 
@@ -17,14 +18,21 @@ internal static class WordCountRun
     {
         var input = RunPreconditions.ReadableFile(settings.InputPath, "--input");
         var outputDirectory = RunPreconditions.WritableDirectory(settings.OutputDirectory, "--output");
-        var checkpoints = RunPreconditions.WritableDirectory(settings.CheckpointDirectory, "--checkpoint-dir");
+        var checkpoints = settings.CheckpointStore is { } connectionString
+            ? await BlobCheckpointTarget.PrepareAsync(connectionString, settings.CheckpointContainer, WordCountJob.JobId, cancellationToken)
+            : CheckpointTarget.ForDirectory(settings.CheckpointDirectory!, "--checkpoint-dir");
         var graph = WordCountJob.Build(input, outputDirectory, settings.Parallelism);
         var options = new JobOptions { CheckpointInterval = settings.CheckpointInterval };
 
-        await output.WriteLineAsync($"[wordcount] input {input}, output {outputDirectory}, checkpoints {checkpoints}, " +
+        await output.WriteLineAsync($"[wordcount] input {input}, output {outputDirectory}, checkpoints {checkpoints.Description}, " +
             $"interval {DurationParser.Format(settings.CheckpointInterval)}, {settings.Parallelism} counting tasks");
-        var storage = PausingCheckpointStorage.WrapIfRequested(new LocalCheckpointStorage(checkpoints), output);
-        var outcome = await StreamJobHost.RunAsync(silo, graph, options, storage, output, cancellationToken);
+        var outcome = await StreamJobHost.RunAsync(
+            silo,
+            graph,
+            options,
+            services => PausingCheckpointStorage.WrapIfRequested(checkpoints.CreateStorage(services.GetRequiredService<ILoggerFactory>()), output),
+            output,
+            cancellationToken);
         return await ReportAsync(outcome, output);
     }
 

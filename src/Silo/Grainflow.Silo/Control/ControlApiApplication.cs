@@ -1,0 +1,48 @@
+using Grainflow.Grains.Control;
+using Grainflow.Interfaces.Control;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Grainflow.Silo.Control;
+
+/// <summary>Builds the control API's web application: Kestrel on one address, the bearer check, the endpoints.</summary>
+internal static class ControlApiApplication
+{
+    public static WebApplication Build(Uri url, string? token, IJobControl jobControl, ILoggerFactory siloLogging)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(jobControl);
+        ArgumentNullException.ThrowIfNull(siloLogging);
+
+        // The empty builder reads no appsettings.json, ASPNETCORE_* variables or command line: the silo's options
+        // alone say where the API listens.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ControlApiApplication).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().UseUrls(url.GetLeftPart(UriPartial.Authority));
+
+        // The silo host owns Ctrl+C and SIGTERM and stops this application as one of its hosted services.
+        builder.Services.AddSingleton<IHostLifetime, ControlApiLifetime>();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(siloLogging));
+
+        // ASP.NET Core's per-request information logs would drown the silo's own.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ControlJsonContext.Default));
+        builder.Services.AddSingleton(jobControl);
+        builder.Services.AddSingleton(new BearerTokenCheck(token));
+
+        var app = builder.Build();
+        app.UseMiddleware<ControlProblemMiddleware>();
+        app.UseStatusCodePages(status => ControlProblems.WriteAsync(
+            status.HttpContext, status.HttpContext.Response.StatusCode, ControlProblems.DetailOf(status.HttpContext)));
+        app.UseMiddleware<BearerTokenMiddleware>();
+        app.UseRouting();
+        ControlEndpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text;
+using Grainflow.Grains.Streaming;
+using Grainflow.Grains.WordCount;
+using Grainflow.Storage.AzureBlob;
+using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Grainflow.Streaming.Api;
+using Grainflow.Streaming.AzureBlob;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.Execution;
+using Grainflow.Streaming.Sinks;
+using Grainflow.Streaming.Sources;
+using Grainflow.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Grainflow.Grains.Tests.Azure;
+
+/// <summary>
+/// The word count over an unbounded in-memory log, in a test silo, checkpointing to a blob container of Azurite. The
+/// test appends lines and triggers every checkpoint itself (no periodic ones), so each checkpoint's outcome is known.
+/// The blob client logs into the silo's captured log.
+/// </summary>
+internal sealed class BlobCheckpointedJob : IAsyncDisposable
+{
+    public const string JobId = "wordcount-blob";
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    private readonly ILogWriter _writer;
+    private readonly List<string> _lines = [];
+    private readonly string _outputDirectory;
+
+    private BlobCheckpointedJob(TestSilo silo, RunningJob job, ILogWriter writer, string outputDirectory)
+    {
+        Silo = silo;
+        Job = job;
+        _writer = writer;
+        _outputDirectory = outputDirectory;
+    }
+
+    public TestSilo Silo { get; }
+
+    public RunningJob Job { get; }
+
+    public IReadOnlyList<string> Lines => _lines;
+
+    private ICheckpointCoordinatorGrain Coordinator => Silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(JobId);
+
+    public static async Task<BlobCheckpointedJob> StartAsync(AzuriteFixture azurite, string container, string outputDirectory, HttpMessageHandler transport)
+    {
+        var silo = await StreamingSilo.StartAsync();
+        var log = new InMemoryLog(partitionCount: 1);
+        var writer = await log.OpenWriterAsync(0);
+        var job = new StreamJobBuilder(JobId) { Parallelism = 2 };
+        job.ReadLog("lines", log, static bytes => Encoding.UTF8.GetString(bytes.Span), bounded: false)
+            .FlatMap<string>(WordSplitter.Split)
+            .KeyBy(static word => word)
+            .Process(WordCountJob.CountOperatorId, static () => new RunningCountFunction())
+            .SinkToTextFiles("counts", outputDirectory, WordCountLine.Format);
+        var storage = CreateStorage(azurite, container, transport, silo.Services.GetRequiredService<ILoggerFactory>());
+        var running = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
+            job.Build(),
+            new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, SourcePollInterval = TimeSpan.FromMilliseconds(5) },
+            storage);
+        return new BlobCheckpointedJob(silo, running, writer, outputDirectory);
+    }
+
+    /// <summary>Fast retries (two, milliseconds apart), so that a stopped emulator fails a checkpoint within a second.</summary>
+    public static BlobCheckpointStorage CreateStorage(AzuriteFixture azurite, string container, HttpMessageHandler transport, ILoggerFactory? loggerFactory)
+    {
+        var client = new BlobClientOptions { Transport = transport, LoggerFactory = loggerFactory };
+        client.Retry.MaxRetries = 2;
+        client.Retry.Delay = TimeSpan.FromMilliseconds(5);
+        client.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
+        client.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return new BlobCheckpointStorage(new BlobCheckpointStorageOptions { ConnectionString = azurite.ConnectionString, ContainerName = container, ClientOptions = client });
+    }
+
+    /// <summary>The latest checkpoint a fresh reader of the container would recover from.</summary>
+    public ValueTask<CheckpointRecoveryResult> RecoverAsync(AzuriteFixture azurite, string container, HttpMessageHandler transport) =>
+        new CheckpointManager(CreateStorage(azurite, container, transport, null), JobId, Job.Graph.TopologyFingerprint, NullLogger<CheckpointManager>.Instance)
+            .LoadLatestValidAsync();
+
+    /// <summary>Appends <paramref name="count"/> generated lines and waits until the source has read all lines so far.</summary>
+    public async Task AppendAndReadAsync(int seed, int count)
+    {
+        var lines = WordCount.WordCountJobTests.GenerateLines(seed, count);
+        await _writer.AppendAsync([.. lines.Select(line => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(line))]);
+        await _writer.FlushAsync();
+        _lines.AddRange(lines);
+        await WaitUntilAsync(() => Job.Counters.SourceRecords == _lines.Count, $"the source read all {_lines.Count} lines");
+    }
+
+    /// <summary>Triggers one checkpoint and waits until it completed or failed; returns its id and the status after it.</summary>
+    public async Task<(long Id, CheckpointStatus Status)> CheckpointAsync()
+    {
+        var id = await Coordinator.TriggerCheckpointAsync();
+        Assert.True(id > 0, "a checkpoint was still in flight");
+        CheckpointStatus? status = null;
+        await WaitUntilAsync(async () => (status = await Coordinator.GetStatusAsync()).InFlightCheckpointId != id, $"checkpoint {id} ended");
+        return (id, status!);
+    }
+
+    public Task<CheckpointStatus> GetStatusAsync() => Coordinator.GetStatusAsync();
+
+    /// <summary>Waits until the committed output holds as many lines as the words appended, and returns it.</summary>
+    public async Task<List<string>> WaitForCommittedOutputAsync()
+    {
+        var expected = WordCountOracle.Count(_lines).Values.Sum();
+        var output = new List<string>();
+        await WaitUntilAsync(
+            async () =>
+            {
+                output.Clear();
+                await foreach (var line in CommittedOutputReader.ReadLinesAsync(_outputDirectory))
+                {
+                    output.Add(line);
+                }
+
+                return output.Count >= expected;
+            },
+            $"{expected} committed output lines");
+        return output;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        await Silo.DisposeAsync();
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (!await condition())
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Not within {Deadline}: {what}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+    }
+}
