@@ -10,12 +10,9 @@ namespace Grainflow.Client.Tests.Process;
 /// </summary>
 public sealed class RealSiloTests
 {
-    /// <summary>Until <c>grainflow-silo wordcount --input-log</c> lands; then set to null.</summary>
-    private const string? WaitingFor = "grainflow-silo wordcount --input-log (the silo side) has not landed yet";
-
     private const int Records = 1000;
 
-    [Fact(Skip = WaitingFor)]
+    [Fact]
     public async Task EveryCommand_RunningJob_Succeeds()
     {
         using var directory = new TempDirectory();
@@ -54,7 +51,7 @@ public sealed class RealSiloTests
         Assert.Equal(3, (await ClientAsync(url, "status")).ExitCode);
     }
 
-    [Fact(Skip = WaitingFor)]
+    [Fact]
     public async Task AnyCommand_OffLoopbackSiloWithToken_NeedsTheToken()
     {
         using var directory = new TempDirectory();
@@ -68,12 +65,53 @@ public sealed class RealSiloTests
         Assert.Equal(0, (await ClientAsync(silo.Url, "status", "--token", "real-token")).ExitCode);
     }
 
-    private static async Task<RunningSilo> StartSiloAsync(TempDirectory directory, params string[] control)
+    [Fact]
+    public async Task Session_StopWithSavepointThenRestartFromIt_ContinuedOutputEqualsAnUninterruptedRun()
     {
+        using var directory = new TempDirectory();
+        var random = new Random(5);
+        var words = Enumerable.Range(0, 300).Select(i => $"w{i}").ToArray();
+        var lines = Enumerable.Range(0, 4_000).Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(1, 9)).Select(_ => words[random.Next(words.Length)]))).ToList();
+        await File.WriteAllLinesAsync(directory.Sub("first.txt"), lines[..2_000]);
+        await File.WriteAllLinesAsync(directory.Sub("second.txt"), lines[2_000..]);
+
+        await using (var first = await StartSiloAsync(directory, ["--checkpoint-interval", "200ms"]))
+        {
+            await ProduceFileAsync(directory, "first.txt");
+            await WaitForSourceOffsetAsync(first.Url, 2_000);
+            Json(await ClientAsync(first.Url, "stop", "--savepoint", "upgrade", "--json"), ControlJsonContext.Default.SavepointView);
+            var exit = await first.Process.WaitForExitAsync();
+            Assert.True(exit.ExitCode == 0, exit.ToString());
+        }
+
+        await ProduceFileAsync(directory, "second.txt");
+        await using (var second = await StartSiloAsync(directory, ["--checkpoint-interval", "200ms", "--from-savepoint", "upgrade"]))
+        {
+            await second.Process.WaitForOutputLineAsync("resuming from savepoint upgrade");
+            await WaitForSourceOffsetAsync(second.Url, 4_000);
+            Json(await ClientAsync(second.Url, "stop", "--savepoint", "after", "--json"), ControlJsonContext.Default.SavepointView);
+            var exit = await second.Process.WaitForExitAsync();
+            Assert.True(exit.ExitCode == 0, exit.ToString());
+        }
+
+        var output = Directory.GetFiles(directory.Sub("out"), "part-*").SelectMany(File.ReadAllLines).ToList();
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), output));
+    }
+
+    private static async Task ProduceFileAsync(TempDirectory directory, string file)
+    {
+        var result = await ChildProcess.RunClientAsync("produce", "--log", directory.Sub("log"), "--text", directory.Sub(file), "--rate", "1000000");
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    private static async Task<RunningSilo> StartSiloAsync(TempDirectory directory, params string[] extra)
+    {
+        var control = extra.Contains("--control-url") ? [] : new[] { "--control-url", "http://127.0.0.1:0" };
+        var interval = extra.Contains("--checkpoint-interval") ? [] : new[] { "--checkpoint-interval", "infinite" };
         string[] args =
         [
             "wordcount", "--input-log", directory.Sub("log"), "--output", directory.Sub("out"), "--checkpoint-dir", directory.Sub("chk"),
-            "--checkpoint-interval", "infinite", .. control.Length == 0 ? ["--control-url", "http://127.0.0.1:0"] : control,
+            .. interval, .. control, .. extra,
         ];
         Directory.CreateDirectory(directory.Sub("log"));
         var process = ChildProcess.Start(ChildProcess.Silo, null, args);

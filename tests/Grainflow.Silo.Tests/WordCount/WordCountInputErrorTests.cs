@@ -76,6 +76,34 @@ public sealed class WordCountInputErrorTests
         Assert.Equal(["bad\uFFFD\uFFFD\t1", "caf\uFFFD\t1", "ok\t1", "ok\t2", "ok\t3"], output);
     }
 
+    [Fact]
+    public async Task WordCount_UnknownSavepoint_ExitsTwoNamingIt()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.Sub("input.txt"), "a b\n");
+
+        var result = await SiloProcess.RunAsync(
+            "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
+            "--from-savepoint", "missing", "--log-level", "Warning");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "grainflow-silo: Job 'wordcount' has no savepoint named 'missing'. (--from-savepoint) See 'grainflow-silo --help'.",
+            Assert.Single(result.Error));
+    }
+
+    [Fact]
+    public async Task WordCount_BothInputs_ExitsTwo()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SiloProcess.RunAsync(
+            "wordcount", "--input", dir.Sub("input.txt"), "--input-log", dir.Sub("log"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Options '--input' and '--input-log' exclude each other; pass one of them.", Assert.Single(result.Error), StringComparison.Ordinal);
+    }
+
     private static Task<SiloProcessResult> RunAsync(TempDirectory dir, string input, string? output = null, string parallelism = "2") =>
         SiloProcess.RunAsync(
             "wordcount", "--input", input, "--output", output ?? dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.State;
-using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Streaming.Tasks;
 
@@ -54,7 +53,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut>
         }
         catch (Exception exception)
         {
-            _environment.Logger.LogWarning(exception, "Task {TaskId} could not upload its state for checkpoint {CheckpointId}.", _environment.TaskId, checkpointId);
+            TaskLog.StateUploadFailed(_environment.Logger, exception, _environment.TaskId, checkpointId);
             await _environment.Coordinator.DeclineAsync(checkpointId, _environment.TaskId, exception.Message).ConfigureAwait(false);
         }
         finally

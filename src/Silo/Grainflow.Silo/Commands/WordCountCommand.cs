@@ -10,7 +10,28 @@ namespace Grainflow.Silo.Commands;
 /// <summary><c>grainflow-silo wordcount</c>: the exactly-once running word count over a text file.</summary>
 internal sealed class WordCountCommand : Command
 {
-    private readonly Option<string> _input = Required("--input", "file", "The UTF-8 text file to count the words of");
+    private readonly Option<string> _input = new("--input")
+    {
+        Description = "The UTF-8 text file to count the words of; the job ends once it is read (or use --input-log)",
+        HelpName = "file",
+    };
+
+    private readonly Option<string> _inputLog = new("--input-log")
+    {
+        Description = "A segment log whose records are UTF-8 lines (fed by 'grainflow produce'), created if missing; the job runs until stopped",
+        HelpName = "dir",
+    };
+
+    private readonly Option<string> _fromSavepoint = new("--from-savepoint")
+    {
+        Description = "Start from this savepoint of the job (by name, in the checkpoint location) instead of the latest checkpoint",
+        HelpName = "name",
+    };
+
+    private readonly Option<bool> _allowNonRestoredState = new("--allow-non-restored-state")
+    {
+        Description = "With --from-savepoint: start even if the savepoint holds state that no operator of the job claims (that state is dropped)",
+    };
     private readonly Option<string> _output = Required("--output", "dir", "The directory the committed output files go to (name = part-*.txt; files starting with '_' or '.' are uncommitted)");
     private readonly Option<string> _checkpointDirectory = new("--checkpoint-dir")
     {
@@ -49,31 +70,55 @@ internal sealed class WordCountCommand : Command
     };
 
     public WordCountCommand(SiloCommandOptions siloOptions)
-        : base("wordcount", "Count the words of a text file exactly once, with checkpoints; after a crash, the same command resumes.")
+        : base("wordcount", "Count the words of a text file (or a segment log) exactly once, with checkpoints; after a crash, the same command resumes.")
     {
         ArgumentNullException.ThrowIfNull(siloOptions);
         Options.Add(_input);
+        Options.Add(_inputLog);
         Options.Add(_output);
         Options.Add(_checkpointDirectory);
         Options.Add(_checkpointStore);
         Options.Add(_checkpointContainer);
         Options.Add(_checkpointInterval);
         Options.Add(_parallelism);
+        Options.Add(_fromSavepoint);
+        Options.Add(_allowNonRestoredState);
+        Validators.Add(ValidateInput);
         Validators.Add(ValidateCheckpointLocation);
         SetAction((parseResult, cancellationToken) => WordCountRun.RunAsync(
             siloOptions.Read(parseResult),
             new WordCountSettings(
-                parseResult.GetRequiredValue(_input),
+                parseResult.GetValue(_input),
                 parseResult.GetRequiredValue(_output),
                 parseResult.GetValue(_checkpointDirectory),
                 parseResult.GetValue(_checkpointInterval),
                 parseResult.GetValue(_parallelism))
             {
                 CheckpointStore = parseResult.GetValue(_checkpointStore),
+                InputLog = parseResult.GetValue(_inputLog),
+                FromSavepoint = parseResult.GetValue(_fromSavepoint),
+                AllowNonRestoredState = parseResult.GetValue(_allowNonRestoredState),
                 CheckpointContainer = parseResult.GetValue(_checkpointContainer) ?? BlobCheckpointStorageOptions.DefaultContainerName,
             },
             parseResult.InvocationConfiguration.Output,
             cancellationToken));
+    }
+
+    private void ValidateInput(CommandResult result)
+    {
+        var file = result.GetResult(_input) is not null;
+        var log = result.GetResult(_inputLog) is not null;
+        if (file == log)
+        {
+            result.AddError(file
+                ? "Options '--input' and '--input-log' exclude each other; pass one of them."
+                : "Pass what to count: '--input <file>' or '--input-log <dir>'.");
+        }
+
+        if (result.GetResult(_allowNonRestoredState) is not null && result.GetResult(_fromSavepoint) is null)
+        {
+            result.AddError("Option '--allow-non-restored-state' applies only with '--from-savepoint'.");
+        }
     }
 
     private void ValidateCheckpointLocation(CommandResult result)

@@ -1,6 +1,7 @@
 using Grainflow.Grains.Streaming;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Hosting;
+using Grainflow.Streaming.Checkpointing.Savepoints;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Graph;
@@ -17,7 +18,7 @@ internal static class StreamJobHost
 {
     public static Task<JobOutcome> RunAsync(
         SiloSettings silo, JobGraph graph, JobOptions options, ICheckpointStorage storage, TextWriter output, CancellationToken cancellationToken) =>
-        RunAsync(silo, graph, options, _ => storage, output, cancellationToken);
+        RunAsync(silo, graph, options, _ => storage, RestoreRequest.Latest, output, cancellationToken);
 
     /// <summary>Runs the job on checkpoint storage made from the silo's services (e.g. to log through the host's logging).</summary>
     public static async Task<JobOutcome> RunAsync(
@@ -25,6 +26,7 @@ internal static class StreamJobHost
         JobGraph graph,
         JobOptions options,
         Func<IServiceProvider, ICheckpointStorage> createStorage,
+        RestoreRequest restore,
         TextWriter output,
         CancellationToken cancellationToken)
     {
@@ -36,10 +38,11 @@ internal static class StreamJobHost
         try
         {
             var storage = createStorage(host.Services);
-            var job = await StartJobAsync(host.Services.GetRequiredService<StreamJobLauncher>(), graph, options, storage, cancellationToken);
-            if (job.RestoredFrom is { } restored)
+            var savepoint = restore.Savepoint is { } name ? new SavepointRestore(storage, name, restore.AllowNonRestoredState) : null;
+            var job = await StartJobAsync(host.Services.GetRequiredService<StreamJobLauncher>(), graph, options, storage, savepoint, cancellationToken);
+            if (job.Restore is { } restored)
             {
-                await output.WriteLineAsync($"[{graph.JobId}] resuming from checkpoint {restored.CheckpointId} (taken {restored.CompletedAt:u})");
+                await output.WriteLineAsync($"[{graph.JobId}] resuming from {restored.Description} (taken {restored.Manifest.CompletedAt:u})");
             }
 
             foreach (var warning in job.Recovery.Warnings)
@@ -50,7 +53,15 @@ internal static class StreamJobHost
             await using var progress = new JobProgressReporter(job, output, TimeProvider.System);
             progress.Start();
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-            return await job.Outcome.WaitAsync(stopping.Token);
+            try
+            {
+                return await job.Outcome.WaitAsync(stopping.Token);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM: what was committed stays; the next run resumes from the last checkpoint.
+                return new JobOutcome(JobEndKind.Stopped, "Stopped by a signal; the next run resumes from the last completed checkpoint.", 0, 0);
+            }
         }
         finally
         {
@@ -60,11 +71,15 @@ internal static class StreamJobHost
     }
 
     private static async Task<RunningJob> StartJobAsync(
-        StreamJobLauncher launcher, JobGraph graph, JobOptions options, ICheckpointStorage storage, CancellationToken cancellationToken)
+        StreamJobLauncher launcher, JobGraph graph, JobOptions options, ICheckpointStorage storage, SavepointRestore? savepoint, CancellationToken cancellationToken)
     {
         try
         {
-            return await launcher.StartAsync(graph, options, storage, cancellationToken: cancellationToken);
+            return await launcher.StartAsync(graph, options, storage, savepoint, cancellationToken);
+        }
+        catch (Exception exception) when (exception is SavepointNotFoundException or SavepointMismatchException)
+        {
+            throw new UsageException($"{exception.Message} (--from-savepoint)", exception);
         }
         catch (IncompatibleCheckpointException exception)
         {

@@ -3,6 +3,8 @@ using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Faults;
 using Grainflow.Silo.Hosting;
 using Grainflow.Streaming.Execution;
+using Grainflow.Streaming.Graph;
+using Grainflow.Streaming.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,12 +18,11 @@ internal static class WordCountRun
 {
     public static async Task<int> RunAsync(SiloSettings silo, WordCountSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var input = RunPreconditions.ReadableFile(settings.InputPath, "--input");
         var outputDirectory = RunPreconditions.WritableDirectory(settings.OutputDirectory, "--output");
         var checkpoints = settings.CheckpointStore is { } connectionString
             ? await BlobCheckpointTarget.PrepareAsync(connectionString, settings.CheckpointContainer, WordCountJob.JobId, cancellationToken)
             : CheckpointTarget.ForDirectory(settings.CheckpointDirectory!, "--checkpoint-dir");
-        var graph = WordCountJob.Build(input, outputDirectory, settings.Parallelism);
+        var (graph, input) = BuildGraph(settings, outputDirectory);
         var options = new JobOptions { CheckpointInterval = settings.CheckpointInterval };
 
         await output.WriteLineAsync($"[wordcount] input {input}, output {outputDirectory}, checkpoints {checkpoints.Description}, " +
@@ -31,9 +32,23 @@ internal static class WordCountRun
             graph,
             options,
             services => PausingCheckpointStorage.WrapIfRequested(checkpoints.CreateStorage(services.GetRequiredService<ILoggerFactory>()), output),
+            new RestoreRequest(settings.FromSavepoint, settings.AllowNonRestoredState),
             output,
             cancellationToken);
         return await ReportAsync(outcome, output);
+    }
+
+    private static (JobGraph Graph, string Input) BuildGraph(WordCountSettings settings, string outputDirectory)
+    {
+        if (settings.InputLog is { } logDirectory)
+        {
+            var directory = RunPreconditions.WritableDirectory(logDirectory, "--input-log");
+            var log = SegmentLog.Open(directory, new SegmentLogOptions { CreateIfMissing = true });
+            return (WordCountJob.BuildFromLog(log, outputDirectory, settings.Parallelism), $"segment log {directory} (runs until stopped)");
+        }
+
+        var input = RunPreconditions.ReadableFile(settings.InputPath!, "--input");
+        return (WordCountJob.Build(input, outputDirectory, settings.Parallelism), input);
     }
 
     public static async Task<int> ReportAsync(JobOutcome outcome, TextWriter output)

@@ -3,11 +3,12 @@ using Grainflow.Streaming.AzureBlob;
 namespace Grainflow.Silo.Jobs;
 
 /// <summary>
-/// What <c>grainflow-silo wordcount</c> was asked to do. Exactly one of <see cref="CheckpointDirectory"/> and
-/// <see cref="CheckpointStore"/> is set; the latter is a connection string, a secret that is never printed.
+/// What <c>grainflow-silo wordcount</c> was asked to do. Exactly one of <see cref="InputPath"/> and <see cref="InputLog"/>
+/// is set, and exactly one of <see cref="CheckpointDirectory"/> and <see cref="CheckpointStore"/>; the latter is a
+/// connection string, a secret that is never printed.
 /// </summary>
 internal sealed record WordCountSettings(
-    string InputPath,
+    string? InputPath,
     string OutputDirectory,
     string? CheckpointDirectory,
     TimeSpan CheckpointInterval,
@@ -20,10 +21,19 @@ internal sealed record WordCountSettings(
     /// <summary>An Azure Storage connection string whose container holds the checkpoints, instead of a directory.</summary>
     public string? CheckpointStore { get; init; }
 
+    /// <summary>A segment log to read lines from instead of <see cref="InputPath"/>: the job then runs until stopped.</summary>
+    public string? InputLog { get; init; }
+
+    /// <summary>A savepoint (by name, in the checkpoint location) to start from instead of the latest checkpoint.</summary>
+    public string? FromSavepoint { get; init; }
+
+    /// <summary>Start from <see cref="FromSavepoint"/> even if it holds state no operator claims.</summary>
+    public bool AllowNonRestoredState { get; init; }
+
     /// <summary>The blob container used with <see cref="CheckpointStore"/>.</summary>
     public string CheckpointContainer { get; init; } = BlobCheckpointStorageOptions.DefaultContainerName;
 
     // The record's generated ToString would print the connection string.
     public override string ToString() =>
-        $"WordCountSettings {{ Input = {InputPath}, Output = {OutputDirectory}, Checkpoints = {CheckpointDirectory ?? $"blob container {CheckpointContainer}"} }}";
+        $"WordCountSettings {{ Input = {InputPath ?? InputLog}, Output = {OutputDirectory}, Checkpoints = {CheckpointDirectory ?? $"blob container {CheckpointContainer}"} }}";
 }
