@@ -1,5 +1,5 @@
-using Grainflow.Streaming.Api;
 using System.Text;
+using Grainflow.Streaming.Api;
 using Grainflow.Streaming.Graph;
 using Grainflow.Streaming.Sources;
 
