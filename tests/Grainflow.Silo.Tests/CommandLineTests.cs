@@ -101,12 +101,12 @@ public sealed class CommandLineTests
             + "Fix --collection-age, --collection-quantum or the Grainflow:Silo configuration section." + SeeHelp);
     }
 
-    private static void AssertListed(SiloProcessResult result, string usage, string description) =>
+    private static void AssertListed(ProcessResult result, string usage, string description) =>
         Assert.True(
             result.Output.Any(line => line.TrimStart().StartsWith(usage, StringComparison.Ordinal) && line.Contains(description, StringComparison.Ordinal)),
             $"'{usage}' with '{description}' is not in the help:{Environment.NewLine}{result}");
 
-    private static void AssertUsageError(SiloProcessResult result, string message)
+    private static void AssertUsageError(ProcessResult result, string message)
     {
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal([message], result.Error);

@@ -57,7 +57,7 @@ public sealed class SampleCommandTests
         AssertLogged(result, $"Stopped gracefully: 100 of 100 activations deactivated, {completed} of {completed} increments saved");
     }
 
-    private static void AssertLogged(SiloProcessResult result, params string[] parts) =>
+    private static void AssertLogged(ProcessResult result, params string[] parts) =>
         Assert.True(
             result.Output.Any(line => parts.All(part => line.Contains(part, StringComparison.Ordinal))),
             $"No line contains all of [{string.Join(" | ", parts)}]:{Environment.NewLine}{result}");

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Grainflow.Client.Tests.Api;
-using Grainflow.Client.Tests.Process;
 using Grainflow.Interfaces.Control;
 
 namespace Grainflow.Client.Tests.Client;

@@ -1,5 +1,4 @@
 using Grainflow.Client.Tests.Api;
-using Grainflow.Client.Tests.Process;
 
 namespace Grainflow.Client.Tests.Client;
 

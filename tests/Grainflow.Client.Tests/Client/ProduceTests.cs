@@ -1,5 +1,4 @@
 using System.Text;
-using Grainflow.Client.Tests.Process;
 using Grainflow.Streaming.Sources;
 
 namespace Grainflow.Client.Tests.Client;

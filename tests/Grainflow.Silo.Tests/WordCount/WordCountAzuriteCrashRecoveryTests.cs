@@ -26,7 +26,7 @@ public sealed class WordCountAzuriteCrashRecoveryTests(AzuriteFixture azurite) :
             "--checkpoint-store", azurite.ConnectionString, "--checkpoint-container", container,
             "--checkpoint-interval", "100ms", "--log-level", "Warning",
         ];
-        var runs = new List<SiloProcessResult>();
+        var runs = new List<ProcessResult>();
 
         await using (var midRun = SiloProcess.Start(args))
         {

@@ -117,13 +117,13 @@ public sealed class WordCountCheckpointStoreOptionTests
         Assert.DoesNotContain(result.Output, l => l.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase) || l.Contains("sig=", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static async Task<SiloProcessResult> RunAsync(TempDirectory dir, params string[] checkpointOptions)
+    private static async Task<ProcessResult> RunAsync(TempDirectory dir, params string[] checkpointOptions)
     {
         await File.WriteAllTextAsync(dir.Sub("input.txt"), "a b a\n");
         return await SiloProcess.RunAsync(["wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), .. checkpointOptions]);
     }
 
-    private static void AssertNeverPrinted(SiloProcessResult result, string secret)
+    private static void AssertNeverPrinted(ProcessResult result, string secret)
     {
         Assert.DoesNotContain(result.Output, l => l.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(result.Error, l => l.Contains(secret, StringComparison.Ordinal));

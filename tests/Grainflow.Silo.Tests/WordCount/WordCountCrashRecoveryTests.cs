@@ -64,7 +64,7 @@ public sealed class WordCountCrashRecoveryTests
         Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await ReadCommittedAsync(dir.Sub("out"))));
     }
 
-    private static void AssertKilledBeforeTheEnd(SiloProcessResult killed) =>
+    private static void AssertKilledBeforeTheEnd(ProcessResult killed) =>
         Assert.DoesNotContain(killed.Output, l => l.Contains("[wordcount] done", StringComparison.Ordinal));
 
     private static async Task<List<string>> ReadCommittedAsync(string directory)

@@ -104,7 +104,7 @@ public sealed class WordCountInputErrorTests
         Assert.Contains("Options '--input' and '--input-log' exclude each other; pass one of them.", Assert.Single(result.Error), StringComparison.Ordinal);
     }
 
-    private static Task<SiloProcessResult> RunAsync(TempDirectory dir, string input, string? output = null, string parallelism = "2") =>
+    private static Task<ProcessResult> RunAsync(TempDirectory dir, string input, string? output = null, string parallelism = "2") =>
         SiloProcess.RunAsync(
             "wordcount", "--input", input, "--output", output ?? dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
             "--parallelism", parallelism, "--log-level", "Warning");

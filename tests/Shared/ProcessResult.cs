@@ -1,4 +1,4 @@
-namespace Grainflow.Client.Tests.Process;
+namespace Grainflow.Tests.Shared;
 
 /// <summary>How a child process ended: its exit code and every line it wrote.</summary>
 internal sealed record ProcessResult(int ExitCode, IReadOnlyList<string> Output, IReadOnlyList<string> Error)

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace Grainflow.Client.Tests.Process;
+namespace Grainflow.Tests.Shared;
 
 /// <summary>
 /// A built executable of this repository (grainflow or grainflow-silo) run as a real child process with its output
-/// captured line by line. Every wait is bounded by one deadline; at the deadline the process tree is killed and the
+/// captured line by line; shared by the test projects that start them. Every wait is bounded by one deadline; at the deadline the process tree is killed and the
 /// wait fails with what the process wrote, so a hung process fails the test instead of hanging the run.
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
@@ -85,6 +85,17 @@ internal sealed class ChildProcess : IAsyncDisposable
         await WithinDeadlineAsync(_process.WaitForExitAsync(), "its exit");
         return Snapshot();
     }
+
+    /// <summary>Kills the process at once, as a crash would (SIGKILL): no shutdown code runs.</summary>
+    public async Task<ProcessResult> KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        return Snapshot();
+    }
+
+    /// <summary>Asks the process to stop as Ctrl+C would (SIGTERM, which the generic host handles like SIGINT).</summary>
+    public void Terminate() => PosixSignals.Terminate(_process.Id);
 
     public async ValueTask DisposeAsync()
     {
@@ -168,7 +179,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
         }
 
-        throw new FileNotFoundException($"{assembly} was not found in {project}/bin/{configuration}/{framework}; build tests/Grainflow.Client.Tests.", assembly);
+        throw new FileNotFoundException($"{assembly} was not found in {project}/bin/{configuration}/{framework}; build the test project first (it references the executable's project).", assembly);
     }
 
     private static string DotnetHost()

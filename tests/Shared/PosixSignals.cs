@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace Grainflow.Silo.Tests.Process;
+namespace Grainflow.Tests.Shared;
 
 /// <summary>
 /// Sends signals to child processes. SIGTERM rather than SIGINT: a child started from a non-interactive
