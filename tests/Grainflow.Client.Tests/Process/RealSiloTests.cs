@@ -85,7 +85,10 @@ public sealed class RealSiloTests
         }
 
         await ProduceFileAsync(directory, "second.txt");
-        await using (var second = await StartSiloAsync(directory, ["--checkpoint-interval", "200ms", "--from-savepoint", "upgrade"]))
+        // The upgraded job has another parallelism, so it needs a fresh checkpoint location and takes the savepoint by path.
+        var savepoint = Path.Combine(directory.Sub("chk"), "wordcount", "savepoints", "upgrade");
+        await using (var second = await StartSiloAsync(
+            directory, ["--checkpoint-interval", "200ms", "--checkpoint-dir", directory.Sub("chk2"), "--parallelism", "3", "--from-savepoint", savepoint]))
         {
             await second.Process.WaitForOutputLineAsync("resuming from savepoint upgrade");
             await WaitForSourceOffsetAsync(second.Url, 4_000);
@@ -108,10 +111,10 @@ public sealed class RealSiloTests
     {
         var control = extra.Contains("--control-url") ? [] : new[] { "--control-url", "http://127.0.0.1:0" };
         var interval = extra.Contains("--checkpoint-interval") ? [] : new[] { "--checkpoint-interval", "infinite" };
+        var checkpoints = extra.Contains("--checkpoint-dir") ? [] : new[] { "--checkpoint-dir", directory.Sub("chk") };
         string[] args =
         [
-            "wordcount", "--input-log", directory.Sub("log"), "--output", directory.Sub("out"), "--checkpoint-dir", directory.Sub("chk"),
-            .. interval, .. control, .. extra,
+            "wordcount", "--input-log", directory.Sub("log"), "--output", directory.Sub("out"), .. checkpoints, .. interval, .. control, .. extra,
         ];
         Directory.CreateDirectory(directory.Sub("log"));
         var process = ChildProcess.Start(ChildProcess.Silo, null, args);

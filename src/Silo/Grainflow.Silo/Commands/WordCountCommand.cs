@@ -24,8 +24,8 @@ internal sealed class WordCountCommand : Command
 
     private readonly Option<string> _fromSavepoint = new("--from-savepoint")
     {
-        Description = "Start from this savepoint of the job (by name, in the checkpoint location) instead of the latest checkpoint",
-        HelpName = "name",
+        Description = "Start from this savepoint instead of the latest checkpoint: its name in the checkpoint location, or the path of a local savepoint directory",
+        HelpName = "name|dir",
     };
 
     private readonly Option<bool> _allowNonRestoredState = new("--allow-non-restored-state")

@@ -38,7 +38,7 @@ internal static class StreamJobHost
         try
         {
             var storage = createStorage(host.Services);
-            var savepoint = restore.Savepoint is { } name ? new SavepointRestore(storage, name, restore.AllowNonRestoredState) : null;
+            var savepoint = restore.Resolve(storage);
             var job = await StartJobAsync(host.Services.GetRequiredService<StreamJobLauncher>(), graph, options, storage, savepoint, cancellationToken);
             if (job.Restore is { } restored)
             {
