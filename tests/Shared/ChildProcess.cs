@@ -167,7 +167,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// </summary>
     private static string AssemblyPath(string assembly)
     {
-        var project = assembly == Client ? Path.Combine("src", "Client", "Grainflow.Client") : Path.Combine("src", "Silo", "Grainflow.Silo");
+        var project = assembly == Client ? Path.Combine("src", "Client") : Path.Combine("src", "Silo");
         var outputDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (outputDirectory.Name, outputDirectory.Parent?.Name ?? string.Empty);
         for (var directory = outputDirectory.Parent; directory is not null; directory = directory.Parent)
