@@ -9,6 +9,9 @@ internal interface IStateTable
 
     IStateTableSnapshot Capture();
 
-    /// <summary>The value of the key given (typed as object to keep this interface non-generic) as JSON, or null.</summary>
+    /// <summary>
+    /// The value of the key given (typed as object to keep this interface non-generic) as text: strings as they
+    /// are, numbers and other formattable values in the invariant culture, anything else as JSON; null when none.
+    /// </summary>
     string? ReadAsText(object key);
 }

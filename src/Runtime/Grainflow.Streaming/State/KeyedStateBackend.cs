@@ -55,8 +55,11 @@ public sealed class KeyedStateBackend<TKey>
     /// <summary>The names of the registered states, in registration order.</summary>
     public IReadOnlyList<string> StateNames => [.. _tables.Keys];
 
-    /// <summary>Any state's value for <paramref name="key"/> as JSON text (for queries of non-primitive values), or null.</summary>
-    public string? TryReadAsText(string stateName, TKey key) =>
+    /// <summary>
+    /// A state's value for <paramref name="key"/> as text (for queries): strings as they are, numbers in the
+    /// invariant culture, other values as JSON; null when the key has none.
+    /// </summary>
+    public string? ReadAsText(string stateName, TKey key) =>
         _tables.TryGetValue(stateName, out var table) ? table.ReadAsText(key) : null;
 
     /// <summary>Reads the value of <paramref name="stateName"/> for <paramref name="key"/> (for queries), or false.</summary>

@@ -41,7 +41,14 @@ internal sealed class StateTable<TKey, T> : IKeyedStateTable<T>, IStateTable, IR
     public bool TryGetForKey(TKey key, out T value) => _values.TryGetValue(key, out value!);
 
     public string? ReadAsText(object key) =>
-        key is TKey typed && _values.TryGetValue(typed, out var value) ? System.Text.Json.JsonSerializer.Serialize(value) : null;
+        key is TKey typed && _values.TryGetValue(typed, out var value)
+            ? value switch
+            {
+                string text => text,
+                IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                _ => System.Text.Json.JsonSerializer.Serialize(value),
+            }
+            : null;
 
     public IStateTableSnapshot Capture()
     {

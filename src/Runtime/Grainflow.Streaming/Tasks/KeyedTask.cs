@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Grainflow.Streaming.Api;
 using Grainflow.Streaming.Channels;
 using Grainflow.Streaming.Checkpointing.Storage;
@@ -122,7 +121,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
             throw new ArgumentException($"'{key}' is not a key of operator '{_vertex.Id}' (keys are {typeof(TKey).Name}).", nameof(key));
         }
 
-        var value = QueryTyped(name, typedKey);
+        var value = _state.ReadAsText(name, typedKey);
         return new StateQueryResult(name, value is not null, value);
     }
 
@@ -161,12 +160,6 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         }
     }
 
-    private string? QueryTyped(string stateName, TKey key) =>
-        _state.TryRead<long>(stateName, key, out var l) ? l.ToString(CultureInfo.InvariantCulture)
-        : _state.TryRead<int>(stateName, key, out var i) ? i.ToString(CultureInfo.InvariantCulture)
-        : _state.TryRead<double>(stateName, key, out var d) ? d.ToString(CultureInfo.InvariantCulture)
-        : _state.TryRead<string>(stateName, key, out var s) ? s
-        : _state.TryReadAsText(stateName, key);
 
     private sealed class NullCollector : ICollector<TOut>
     {
