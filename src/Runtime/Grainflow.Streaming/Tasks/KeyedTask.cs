@@ -72,6 +72,12 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         }
 
         _aligner.Add(message);
+        return Drain();
+    }
+
+    /// <summary>Handles everything the aligner hands out, synchronously until a barrier must be awaited.</summary>
+    private ValueTask Drain()
+    {
         while (_aligner.TryNext(out var next))
         {
             switch (next.Kind)
@@ -142,24 +148,8 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
     private async ValueTask ContinueAfterBarrierAsync(ValueTask barrier)
     {
         await barrier.ConfigureAwait(true);
-        await ReceiveRemainingAsync().ConfigureAwait(true);
+        await Drain().ConfigureAwait(true);
     }
-
-    private async ValueTask ReceiveRemainingAsync()
-    {
-        while (_aligner.TryNext(out var next))
-        {
-            if (next.Kind == AlignedInputKind.Records)
-            {
-                Process((RecordBatch<TIn>)next.Records!);
-            }
-            else if (next.Kind == AlignedInputKind.BarrierAligned)
-            {
-                await OnBarrierAlignedAsync(next.CheckpointId).ConfigureAwait(true);
-            }
-        }
-    }
-
 
     private sealed class NullCollector : ICollector<TOut>
     {
