@@ -37,9 +37,9 @@ public sealed partial class CheckpointCoordinatorGrain
         _lastCompletedId = pending.CheckpointId;
         _lastCompletedAt = completedAt;
         _completedCount++;
+        var timings = pending.Timings;
         var info = new CompletedCheckpointInfo(
-            pending.CheckpointId, pending.TriggeredAt, completedAt - pending.TriggeredAt,
-            pending.Timings.Values.Sum(t => t.StateBytes), pending.Timings);
+            pending.CheckpointId, pending.TriggeredAt, completedAt - pending.TriggeredAt, timings.Values.Sum(t => t.StateBytes), timings);
         _history.Add(info);
         if (_history.Count > HistoryLength)
         {

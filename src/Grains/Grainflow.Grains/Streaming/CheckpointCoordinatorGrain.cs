@@ -51,7 +51,7 @@ public sealed partial class CheckpointCoordinatorGrain(JobRegistry jobs, ILogger
         _lastCompletedId = _job.RestoredFrom?.CheckpointId ?? 0;
         _nextCheckpointId = Math.Max(_job.Recovery.HighestCheckpointId, _lastCompletedId) + 1;
         _lastTriggeredAt = _lastCompletedAt = TimeProvider.GetUtcNow();
-        DelayDeactivation(TimeSpan.FromDays(3650));
+        DelayDeactivation(JobGrainLifetime.KeepActive);
         var tick = TickPeriod(_job.Options);
         RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, Interleave = true, KeepAlive = true });
         return Task.CompletedTask;

@@ -27,7 +27,7 @@ public sealed class KeyedTaskGrain(JobRegistry jobs, ILogger<KeyedTaskGrain> log
         var task = vertex.CreateTask(environment, key.Index);
         await task.InitializeAsync(CancellationToken.None);
         _task = task;
-        DelayDeactivation(TimeSpan.FromDays(3650));
+        DelayDeactivation(JobGrainLifetime.KeepActive);
         RegisterGrainTimer(FireTimersAsync, new GrainTimerCreationOptions { DueTime = s_timerResolution, Period = s_timerResolution, KeepAlive = true });
     }
 

@@ -27,8 +27,7 @@ public sealed class SourceTaskGrain(JobRegistry jobs, ILogger<SourceTaskGrain> l
         await task.InitializeAsync(_stopping.Token);
         _task = task;
 
-        // A task's state lives in memory between checkpoints: it must not be collected while the job runs.
-        DelayDeactivation(TimeSpan.FromDays(3650));
+        DelayDeactivation(JobGrainLifetime.KeepActive);
         _loop = RunAsync(task);
     }
 
