@@ -22,9 +22,6 @@ internal sealed partial class CounterSampleWorkload(
     TimeProvider timeProvider,
     ILogger<CounterSampleWorkload> logger)
 {
-    // Inline calls take well under a microsecond, so a caller gives its thread back every few microseconds.
-    private const int YieldEvery = 64;
-
     private static readonly TimeSpan s_progressPeriod = TimeSpan.FromSeconds(1);
 
     // More grains than calls would leave grains without a call; those are simply not used.
@@ -97,13 +94,6 @@ internal sealed partial class CounterSampleWorkload(
         {
             await counter.IncrementAsync();
             Interlocked.Increment(ref _completed);
-            if (i % YieldEvery == YieldEvery - 1)
-            {
-                // A call to an idle activation runs inline and completes synchronously, so without this a
-                // caller would keep its thread forever, starving timers, the progress report and the turns
-                // queued behind them on the thread pool (until their calls time out).
-                await Task.Yield();
-            }
         }
     }
 
