@@ -50,14 +50,20 @@ public sealed class ActivationTests
     public async Task Activation_OnActivateThrows_CallFailsWithThatExceptionAndNextCallRetries()
     {
         await using var silo = await Silos.StartAsync();
+        var journal = silo.Services.GetRequiredService<LifecycleJournal>();
         var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>(3);
+        var first = await grain.Ping().Within();
         await grain.ThrowOnNextActivation().Within();
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Ping().Within());
         var afterFailure = await grain.Ping().Within();
 
         Assert.Equal("activation refused by test", failure.Message);
-        Assert.True(afterFailure > 0);
+        Assert.NotEqual(first, afterFailure);
+        Assert.Equal(
+            ["3:construct", "3:activate", "3:ping", "3:deactivate:ApplicationRequested", "3:construct", "3:construct", "3:activate", "3:ping"],
+            journal.Events);
+        Assert.Equal(1, silo.Silo.ActivationCount);
     }
 
     [Fact]

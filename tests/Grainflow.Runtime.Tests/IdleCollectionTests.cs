@@ -61,6 +61,7 @@ public sealed class IdleCollectionTests
         {
             clock.Advance(s_quantum);
             await signals.WhenTick(tick).Within();
+            await Probes.WaitUntilQuiescentAsync(silo);
         }
 
         Assert.False(signals.Deactivated.Task.IsCompleted);
@@ -82,7 +83,7 @@ public sealed class IdleCollectionTests
             if (seconds % 15 == 0)
             {
                 await signals.WhenTick(seconds / 15).Within();
-                await WaitUntilAsync(() => silo.Silo.Runtime.Directory.All.Single().IsQuiescent, "the tick to finish");
+                await Probes.WaitUntilQuiescentAsync(silo);
             }
         }
 
@@ -93,15 +94,5 @@ public sealed class IdleCollectionTests
 
     /// <summary>The directory entry goes right after OnDeactivateAsync returns; poll for it with a deadline.</summary>
     private static Task WaitForActivationCountAsync(TestSilo silo, int expected) =>
-        WaitUntilAsync(() => silo.Silo.ActivationCount == expected, $"the activation count to reach {expected}");
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline.Default;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Gave up waiting for {what}.");
-            await Task.Yield();
-        }
-    }
+        Probes.WaitUntilAsync(() => silo.Silo.ActivationCount == expected, $"the activation count to reach {expected}");
 }

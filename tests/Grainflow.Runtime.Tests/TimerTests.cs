@@ -17,6 +17,7 @@ public sealed class TimerTests
 
         clock.Advance(TimeSpan.FromSeconds(1));
         var first = await signals.WhenTick(1).Within();
+        await Probes.WaitUntilQuiescentAsync(silo);
         clock.Advance(TimeSpan.FromSeconds(1));
         await signals.WhenTick(2).Within();
 

@@ -76,8 +76,9 @@ internal sealed partial class Activation
             _silo.Log.TimerCallbackFailed(exception.InnerException ?? exception, GrainId);
         }
 
-        EndRequest(touch: timer.KeepAlive);
+        // Armed before the request ends, so that an activation with nothing in progress has its next tick armed.
         timer.ScheduleNext();
+        EndRequest(touch: timer.KeepAlive);
     }
 
     private void EndRequest(bool touch)
