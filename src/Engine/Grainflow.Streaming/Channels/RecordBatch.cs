@@ -2,8 +2,11 @@ namespace Grainflow.Streaming.Channels;
 
 /// <summary>
 /// Records travelling together between two tasks, with the key group of each (computed once, by the sender).
-/// Records are passed by reference inside the silo: a sender must not touch a batch after sending it.
+/// Immutable once sent: Orleans passes it by reference inside a silo and serializes it between silos, so a
+/// sender must not touch a batch after sending it.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public abstract class RecordBatch
 {
     /// <summary>The number of records.</summary>
@@ -11,11 +14,25 @@ public abstract class RecordBatch
 }
 
 /// <summary>A batch of records of type <typeparamref name="T"/>.</summary>
-public sealed class RecordBatch<T>(int capacity) : RecordBatch
+[GenerateSerializer]
+[Immutable]
+public sealed class RecordBatch<T> : RecordBatch
 {
-    private readonly T[] _records = new T[capacity];
-    private readonly int[] _keyGroups = new int[capacity];
+    [Id(0)]
+    private readonly T[] _records;
+
+    [Id(1)]
+    private readonly int[] _keyGroups;
+
+    [Id(2)]
     private int _count;
+
+    /// <summary>An empty batch with room for <paramref name="capacity"/> records.</summary>
+    public RecordBatch(int capacity)
+    {
+        _records = new T[capacity];
+        _keyGroups = new int[capacity];
+    }
 
     /// <inheritdoc/>
     public override int Count => _count;

@@ -1,6 +1,7 @@
 namespace Grainflow.Streaming.Coordination;
 
 /// <summary>The checkpointing state of a job, as the coordinator sees it.</summary>
+[GenerateSerializer]
 public sealed record CheckpointStatus(
     long LastCompletedCheckpointId,
     int CompletedCount,
@@ -9,6 +10,7 @@ public sealed record CheckpointStatus(
     IReadOnlyList<CompletedCheckpointInfo> History);
 
 /// <summary>One completed checkpoint.</summary>
+[GenerateSerializer]
 public sealed record CompletedCheckpointInfo(
     long CheckpointId,
     DateTimeOffset TriggeredAt,

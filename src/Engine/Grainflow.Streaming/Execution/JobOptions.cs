@@ -1,23 +1,30 @@
 namespace Grainflow.Streaming.Execution;
 
 /// <summary>How a job runs: checkpointing and batching.</summary>
+[GenerateSerializer]
 public sealed record JobOptions
 {
     /// <summary>Time between checkpoint triggers; <see cref="Timeout.InfiniteTimeSpan"/> turns periodic checkpoints off (a bounded job still takes its final one). Default 1 s.</summary>
+    [Id(0)]
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A checkpoint not complete after this long is aborted and counted as failed. Default 60 s.</summary>
+    [Id(1)]
     public TimeSpan CheckpointTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The least time between the end of one checkpoint and the trigger of the next. Default 0.</summary>
+    [Id(2)]
     public TimeSpan MinPauseBetweenCheckpoints { get; init; } = TimeSpan.Zero;
 
     /// <summary>How many completed checkpoints are kept. Default 3.</summary>
+    [Id(3)]
     public int RetainedCheckpoints { get; init; } = 3;
 
     /// <summary>Records per batch sent between tasks. Default 1024.</summary>
+    [Id(4)]
     public int BatchSize { get; init; } = 1024;
 
     /// <summary>How often an unbounded source with nothing to read looks again. Default 50 ms.</summary>
+    [Id(5)]
     public TimeSpan SourcePollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 }

@@ -5,6 +5,7 @@ namespace Grainflow.Streaming.Execution;
 /// <param name="Message">What happened, for the operator.</param>
 /// <param name="LastCheckpointId">The last completed checkpoint.</param>
 /// <param name="InvalidInputCount">Input handled the documented way rather than read as it was (e.g. invalid UTF-8 replaced).</param>
+[GenerateSerializer]
 public sealed record JobOutcome(JobEndKind Kind, string Message, long LastCheckpointId, long InvalidInputCount)
 {
     /// <summary>True unless the job failed.</summary>
@@ -12,6 +13,7 @@ public sealed record JobOutcome(JobEndKind Kind, string Message, long LastCheckp
 }
 
 /// <summary>The ways a job ends.</summary>
+[GenerateSerializer]
 public enum JobEndKind
 {
     /// <summary>Every source ended and the final checkpoint committed.</summary>

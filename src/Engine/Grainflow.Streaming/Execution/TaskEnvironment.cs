@@ -4,16 +4,19 @@ using Microsoft.Extensions.Logging;
 namespace Grainflow.Streaming.Execution;
 
 /// <summary>What a task runtime needs from the grain hosting it.</summary>
-public sealed class TaskEnvironment(RunningJob job, string taskId, IGrainFactory grainFactory, TimeProvider timeProvider, ILogger logger)
+public sealed class TaskEnvironment(JobInstance job, string taskId, ITaskPeers peers, TimeProvider timeProvider, ILogger logger)
 {
-    /// <summary>The job.</summary>
-    public RunningJob Job => job;
+    /// <summary>The job, as this task's grain rebuilt it.</summary>
+    public JobInstance Job => job;
 
     /// <summary>The task's id, "&lt;vertex&gt;/&lt;index&gt;".</summary>
     public string TaskId => taskId;
 
-    /// <summary>For references to the other tasks.</summary>
-    public IGrainFactory GrainFactory => grainFactory;
+    /// <summary>The other tasks and the coordinator.</summary>
+    public ITaskPeers Peers => peers;
+
+    /// <summary>The job's checkpoint coordinator.</summary>
+    public ICheckpointCoordinator Coordinator => peers.Coordinator;
 
     /// <summary>The silo's clock.</summary>
     public TimeProvider TimeProvider => timeProvider;
@@ -21,9 +24,6 @@ public sealed class TaskEnvironment(RunningJob job, string taskId, IGrainFactory
     /// <summary>The task's logger.</summary>
     public ILogger Logger => logger;
 
-    /// <summary>The job's checkpoint coordinator.</summary>
-    public ICheckpointCoordinatorGrain Coordinator => grainFactory.GetGrain<ICheckpointCoordinatorGrain>(job.Graph.JobId);
-
-    /// <summary>The grain key of task <paramref name="index"/> of vertex <paramref name="vertexId"/>.</summary>
-    public string TaskGrainKey(string vertexId, int index) => $"{job.Graph.JobId}/{vertexId}/{index}";
+    /// <summary>This task's progress counters.</summary>
+    public TaskCounters Counters { get; } = new();
 }

@@ -10,7 +10,7 @@ internal sealed class ExchangeDefinition<T, TKey>(KeyedVertex target, Func<T, TK
     public override TaskTerminal Create(TaskEnvironment environment, int taskIndex)
     {
         var targets = Enumerable.Range(0, target.Parallelism)
-            .Select(i => environment.GrainFactory.GetGrain<IKeyedTaskGrain>(environment.TaskGrainKey(target.Id, i)))
+            .Select(i => environment.Peers.KeyedTask(target.Id, i))
             .ToArray();
         return new KeyedExchange<T, TKey>(targets, taskIndex, keySelector, hasher, target.MaxParallelism, environment.Job.Options.BatchSize);
     }

@@ -6,12 +6,12 @@ using Grainflow.Streaming.KeyGroups;
 namespace Grainflow.Streaming.Tasks;
 
 /// <summary>
-/// Routes records to the tasks of the next keyed operator by key group, in batches. Sends to one receiver are
-/// issued in order from one task, so the receiver sees them in order; <see cref="FlushAsync"/> waits for the
-/// receivers, which is the back pressure.
+/// Routes records to the tasks of the next keyed operator by key group, in batches. Sends are pipelined, not
+/// awaited one by one, so each carries its place in the channel and the receiver restores the order;
+/// <see cref="FlushAsync"/> waits for the receivers, which is the back pressure.
 /// </summary>
 internal sealed class KeyedExchange<T, TKey>(
-    IKeyedTaskGrain[] targets,
+    IChannelReceiver[] targets,
     int channel,
     Func<T, TKey> keySelector,
     IKeyHasher<TKey> hasher,
@@ -20,6 +20,7 @@ internal sealed class KeyedExchange<T, TKey>(
 {
     private static readonly IReadOnlyList<SinkCommitRecord> s_none = [];
     private readonly RecordBatch<T>?[] _buffers = new RecordBatch<T>?[targets.Length];
+    private readonly long[] _sequences = new long[targets.Length];
     private readonly List<Task> _inFlight = [];
 
     public override object Collector => this;
@@ -50,7 +51,7 @@ internal sealed class KeyedExchange<T, TKey>(
         SendPartialBatches();
         for (var target = 0; target < targets.Length; target++)
         {
-            Track(targets[target].ReceiveAsync(ChannelMessage.Barrier(channel, checkpointId)));
+            Track(targets[target].ReceiveAsync(ChannelMessage.Barrier(channel, checkpointId, _sequences[target]++)));
         }
 
         return ValueTask.FromResult(s_none);
@@ -71,7 +72,7 @@ internal sealed class KeyedExchange<T, TKey>(
     {
         var batch = _buffers[target]!;
         _buffers[target] = null;
-        Track(targets[target].ReceiveAsync(ChannelMessage.Data(channel, batch)));
+        Track(targets[target].ReceiveAsync(ChannelMessage.Data(channel, batch, _sequences[target]++)));
     }
 
     private void Track(Task send)

@@ -26,9 +26,9 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut>
             throw;
         }
 
-        // The upload runs on the thread pool, not on this task's turn: records keep flowing meanwhile.
+        // Not awaited: records keep flowing while the snapshot uploads.
         var sinkOnDisk = _terminal.MakeDurableAsync();
-        _ = Task.Run(() => UploadAndAcknowledgeAsync(checkpointId, snapshot, commits, sinkOnDisk, alignment, synchronous));
+        _ = UploadAndAcknowledgeAsync(checkpointId, snapshot, commits, sinkOnDisk, alignment, synchronous);
     }
 
     private async Task UploadAndAcknowledgeAsync(
@@ -37,24 +37,29 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut>
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await sinkOnDisk.ConfigureAwait(false);
-            var handle = await _environment.Job.Checkpoints.WriteStateAsync(
-                checkpointId,
-                StateKey,
-                (stream, _) =>
-                {
-                    snapshot.WriteTo(stream);
-                    return ValueTask.CompletedTask;
-                }).ConfigureAwait(false);
+            // The upload runs on the thread pool, off the task's turns; everything after it comes back to the task's
+            // own scheduler (ConfigureAwait(true)), so the acknowledgement is a call from the grain, not from the pool.
+            var handle = await Task.Run(async () =>
+            {
+                await sinkOnDisk.ConfigureAwait(false);
+                return await _environment.Job.Checkpoints.WriteStateAsync(
+                    checkpointId,
+                    StateKey,
+                    (stream, _) =>
+                    {
+                        snapshot.WriteTo(stream);
+                        return ValueTask.CompletedTask;
+                    }).ConfigureAwait(false);
+            }).ConfigureAwait(true);
             var timings = new TaskCheckpointTimings(alignment, synchronous, Stopwatch.GetElapsedTime(started), handle.Length);
             await _environment.Coordinator.AcknowledgeAsync(
                 new TaskAcknowledgement(checkpointId, _environment.TaskId, [], new TaskStateRecord(StateKey, handle), commits, timings))
-                .ConfigureAwait(false);
+                .ConfigureAwait(true);
         }
         catch (Exception exception)
         {
             TaskLog.StateUploadFailed(_environment.Logger, exception, _environment.TaskId, checkpointId);
-            await _environment.Coordinator.DeclineAsync(checkpointId, _environment.TaskId, exception.Message).ConfigureAwait(false);
+            await _environment.Coordinator.DeclineAsync(checkpointId, _environment.TaskId, exception.Message).ConfigureAwait(true);
         }
         finally
         {

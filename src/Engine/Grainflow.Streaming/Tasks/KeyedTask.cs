@@ -23,6 +23,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
     private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
     private readonly KeyedStateBackend<TKey> _state;
     private readonly BarrierAligner _aligner;
+    private readonly ChannelSequencer _sequencer;
     private readonly KeyedContext<TKey, TOut> _context;
     private readonly Func<TIn, TKey> _keySelector;
     private TaskTerminal? _terminal;
@@ -37,6 +38,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         _keySelector = vertex.KeySelector;
         _state = new KeyedStateBackend<TKey>(vertex.Id, vertex.KeyGroupsOf(index), vertex.MaxParallelism, vertex.Hasher);
         _aligner = new BarrierAligner(vertex.InputChannels);
+        _sequencer = new ChannelSequencer(_aligner, vertex.InputChannels);
         _context = new KeyedContext<TKey, TOut>(_state, NullCollector.Instance, environment.TimeProvider);
         function.Open(_state);
     }
@@ -71,7 +73,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
             _alignmentStarted = Stopwatch.GetTimestamp();
         }
 
-        _aligner.Add(message);
+        _sequencer.Add(message);
         return Drain();
     }
 
@@ -142,7 +144,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
             _function.ProcessElement(record, _context);
         }
 
-        _environment.Job.Counters.AddKeyedRecords(_vertex.Id, records.Length, _terminal.Emitted - emittedBefore);
+        _environment.Counters.Add(records.Length, _terminal.Emitted - emittedBefore);
     }
 
     private async ValueTask ContinueAfterBarrierAsync(ValueTask barrier)

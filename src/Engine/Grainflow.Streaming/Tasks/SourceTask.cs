@@ -57,8 +57,8 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
             var before = head.Count;
             var emittedBefore = _terminal!.Emitted;
             var read = await reader.ReadAsync(head, cancellationToken).ConfigureAwait(true);
-            environment.Job.Counters.AddSourceRecords(vertex.Id, head.Count - before, _terminal.Emitted - emittedBefore);
-            environment.Job.Counters.SetSourcePosition(vertex.Id, partition, reader.Position);
+            environment.Counters.Add(head.Count - before, _terminal.Emitted - emittedBefore);
+            environment.Counters.Position = reader.Position;
             await _terminal!.FlushAsync().ConfigureAwait(true);
             if (read > 0)
             {

@@ -1,35 +1,33 @@
+using Grainflow.Grains.Streaming;
 using Grainflow.Interfaces.Control;
 using Grainflow.Streaming.Checkpointing.Savepoints;
-using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
-using Grainflow.Streaming.Tasks;
 
 namespace Grainflow.Grains.Control;
 
-/// <summary>The control operations on this silo's jobs, over the job registry and the jobs' grains.</summary>
-public sealed class JobControl(JobRegistry jobs, IGrainFactory grainFactory) : IJobControl
+/// <summary>The control operations on the cluster's jobs: calls to each job's coordinator grain, failures classified once.</summary>
+public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
 {
     public async Task<JobStatusView> GetStatusAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        var job = Find(jobId);
-        var checkpoints = await Coordinator(job).GetStatusAsync().WaitAsync(cancellationToken);
-        var outcome = job.Outcome.IsCompleted ? await job.Outcome : null;
-        var operators = job.Graph.Sources.Select(s => Metrics(job, s.Id, "source", s.Parallelism))
-            .Concat(job.Graph.KeyedVertices.Select(k => Metrics(job, k.Id, "keyed", k.Parallelism)))
+        var status = await CallAsync(jobId, c => c.GetStatusAsync(includeTasks: true), cancellationToken);
+        var operators = status.Sources.GroupBy(t => t.OperatorId).Select(g => Metrics(g, "source"))
+            .Concat(status.KeyedTasks.GroupBy(t => t.OperatorId).Select(g => Metrics(g, "keyed")))
             .ToList();
-        var offsets = job.Counters.SourcePositions
-            .Select(p => new SourceOffsetView(p.Key.SourceId, p.Key.Partition, p.Value))
+        var offsets = status.Sources
+            .Select(t => new SourceOffsetView(t.OperatorId, t.Index, t.Position))
             .OrderBy(o => o.SourceId, StringComparer.Ordinal).ThenBy(o => o.Partition)
             .ToList();
+        var checkpoints = status.Checkpoints;
         return new JobStatusView(
-            jobId, StateOf(job, outcome), outcome?.Message, checkpoints.LastCompletedCheckpointId, checkpoints.InFlightCheckpointId,
+            jobId, StateOf(status), status.Outcome?.Message, checkpoints.LastCompletedCheckpointId, checkpoints.InFlightCheckpointId,
             checkpoints.CompletedCount, checkpoints.FailedCount, operators, offsets);
     }
 
     public async Task<IReadOnlyList<CheckpointView>> ListCheckpointsAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        var status = await Coordinator(Find(jobId)).GetStatusAsync().WaitAsync(cancellationToken);
-        return [.. status.History.Select(c => new CheckpointView(
+        var status = await CallAsync(jobId, c => c.GetStatusAsync(includeTasks: false), cancellationToken);
+        return [.. status.Checkpoints.History.Select(c => new CheckpointView(
             c.CheckpointId, c.TriggeredAt, c.Duration.TotalMilliseconds, c.StateBytes,
             [.. c.Tasks.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new TaskCheckpointView(
                 t.Key, t.Value.Alignment.TotalMilliseconds, t.Value.Synchronous.TotalMilliseconds, t.Value.Asynchronous.TotalMilliseconds, t.Value.StateBytes))]))];
@@ -37,102 +35,60 @@ public sealed class JobControl(JobRegistry jobs, IGrainFactory grainFactory) : I
 
     public async Task<TriggeredCheckpointView> TriggerCheckpointAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        var job = FindRunning(jobId);
-        var id = await Coordinator(job).TriggerCheckpointAsync().WaitAsync(cancellationToken);
+        await EnsureRunningAsync(jobId, cancellationToken);
+        var id = await CallAsync(jobId, c => c.TriggerCheckpointAsync(), cancellationToken);
         return id > 0 ? new TriggeredCheckpointView(id)
             : throw new JobControlException(JobControlError.Conflict, $"Job '{jobId}' has a checkpoint in flight or is stopping; try again when it completes.");
     }
 
     public async Task<SavepointView> CreateSavepointAsync(string jobId, string name, CancellationToken cancellationToken = default)
     {
-        var job = FindRunning(jobId);
         ValidateName(name);
-        try
-        {
-            return View(await Coordinator(job).TriggerSavepointAsync(name).WaitAsync(cancellationToken));
-        }
-        catch (SavepointExistsException exception)
-        {
-            throw new JobControlException(JobControlError.Conflict, exception.Message);
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new JobControlException(JobControlError.Conflict, exception.Message);
-        }
+        await EnsureRunningAsync(jobId, cancellationToken);
+        return View(await CallAsync(jobId, c => c.TriggerSavepointAsync(name), cancellationToken));
     }
 
     public async Task<IReadOnlyList<SavepointView>> ListSavepointsAsync(string jobId, CancellationToken cancellationToken = default) =>
-        [.. (await Savepoints(Find(jobId)).ListAsync(cancellationToken)).Select(View)];
+        [.. (await CallAsync(jobId, c => c.ListSavepointsAsync(), cancellationToken)).Select(View)];
 
     public async Task DeleteSavepointAsync(string jobId, string name, CancellationToken cancellationToken = default)
     {
-        var job = Find(jobId);
         ValidateName(name);
-        try
-        {
-            await Savepoints(job).DeleteAsync(name, cancellationToken);
-        }
-        catch (SavepointNotFoundException exception)
-        {
-            throw new JobControlException(JobControlError.NotFound, exception.Message);
-        }
+        await CallAsync(jobId, async c => { await c.DeleteSavepointAsync(name); return true; }, cancellationToken);
     }
 
     public async Task<SavepointView?> StopAsync(string jobId, string? savepointName, CancellationToken cancellationToken = default)
     {
-        var job = FindRunning(jobId);
         if (savepointName is not null)
         {
             ValidateName(savepointName);
         }
 
-        try
-        {
-            var savepoint = await Coordinator(job).StopAsync(savepointName).WaitAsync(cancellationToken);
-            return savepoint is null ? null : View(savepoint);
-        }
-        catch (Exception exception) when (exception is SavepointExistsException or InvalidOperationException)
-        {
-            throw new JobControlException(JobControlError.Conflict, exception.Message);
-        }
+        await EnsureRunningAsync(jobId, cancellationToken);
+        var savepoint = await CallAsync(jobId, c => c.StopAsync(savepointName), cancellationToken);
+        return savepoint is null ? null : View(savepoint);
     }
 
     public async Task<StateValueView> GetStateAsync(string jobId, string operatorId, string key, string? stateName, CancellationToken cancellationToken = default)
     {
-        var job = FindRunning(jobId);
-        var vertex = job.Graph.KeyedVertices.FirstOrDefault(v => v.Id == operatorId)
-            ?? throw new JobControlException(JobControlError.NotFound,
-                $"Job '{jobId}' has no keyed operator '{operatorId}' (it has {string.Join(", ", job.Graph.KeyedVertices.Select(v => v.Id))}).");
-        try
-        {
-            var task = grainFactory.GetGrain<IKeyedTaskGrain>($"{jobId}/{operatorId}/{vertex.TaskOfKey(key)}");
-            var result = await task.QueryStateAsync(stateName, key).WaitAsync(cancellationToken);
-            return new StateValueView(operatorId, key, result.StateName, result.Found, result.Value);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new JobControlException(JobControlError.Invalid, exception.Message);
-        }
+        await EnsureRunningAsync(jobId, cancellationToken);
+        var result = await CallAsync(jobId, c => c.QueryStateAsync(operatorId, stateName, key), cancellationToken);
+        return new StateValueView(operatorId, key, result.StateName, result.Found, result.Value);
     }
 
-    private static OperatorMetricsView Metrics(RunningJob job, string id, string kind, int parallelism)
-    {
-        var counters = job.Counters.For(id);
-        return new OperatorMetricsView(id, kind, parallelism, counters.RecordsIn, counters.RecordsOut);
-    }
+    private static OperatorMetricsView Metrics(IGrouping<string, TaskMetrics> tasks, string kind) =>
+        new(tasks.Key, kind, tasks.Count(), tasks.Sum(t => t.RecordsIn), tasks.Sum(t => t.RecordsOut));
 
-    private static string StateOf(RunningJob job, JobOutcome? outcome) => outcome?.Kind switch
+    private static string StateOf(JobStatus status) => status.Outcome?.Kind switch
     {
         JobEndKind.Finished => JobStates.Finished,
         JobEndKind.Stopped => JobStates.Stopped,
         JobEndKind.Failed => JobStates.Failed,
-        _ => job.State == JobRunState.Recovering ? JobStates.Recovering : JobStates.Running,
+        _ => status.Phase == JobPhase.Recovering ? JobStates.Recovering : JobStates.Running,
     };
 
     private static SavepointView View(SavepointInfo savepoint) =>
         new(savepoint.Name, savepoint.CheckpointId, savepoint.CreatedAt, savepoint.FormatVersion, savepoint.Path);
-
-    private static SavepointStore Savepoints(RunningJob job) => new(job.Storage, job.Checkpoints.Layout);
 
     private static void ValidateName(string name)
     {
@@ -146,25 +102,33 @@ public sealed class JobControl(JobRegistry jobs, IGrainFactory grainFactory) : I
         }
     }
 
-    private ICheckpointCoordinatorGrain Coordinator(RunningJob job) => grainFactory.GetGrain<ICheckpointCoordinatorGrain>(job.Graph.JobId);
-
-    private RunningJob Find(string jobId)
+    private async Task EnsureRunningAsync(string jobId, CancellationToken cancellationToken)
     {
-        try
+        var status = await CallAsync(jobId, c => c.GetStatusAsync(includeTasks: false), cancellationToken);
+        if (status.Outcome is { } outcome)
         {
-            return jobs.Get(jobId);
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new JobControlException(JobControlError.NotFound, exception.Message);
+            throw new JobControlException(JobControlError.Conflict, $"Job '{jobId}' is not running: {outcome.Message}");
         }
     }
 
-    private RunningJob FindRunning(string jobId)
+    // Every coordinator failure is classified here, once: the exception types are the grain interface's contract.
+    private async Task<T> CallAsync<T>(string jobId, Func<IJobCoordinatorGrain, Task<T>> call, CancellationToken cancellationToken)
     {
-        var job = Find(jobId);
-        return job.Outcome.IsCompleted
-            ? throw new JobControlException(JobControlError.Conflict, $"Job '{jobId}' is not running: {job.Outcome.Result.Message}")
-            : job;
+        try
+        {
+            return await call(grainFactory.GetGrain<IJobCoordinatorGrain>(jobId)).WaitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is JobNotFoundException or KeyNotFoundException or SavepointNotFoundException)
+        {
+            throw new JobControlException(JobControlError.NotFound, exception.Message);
+        }
+        catch (Exception exception) when (exception is SavepointExistsException or InvalidOperationException)
+        {
+            throw new JobControlException(JobControlError.Conflict, exception.Message);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new JobControlException(JobControlError.Invalid, exception.Message);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using Grainflow.Interfaces.Samples;
-using Grainflow.Timers;
 using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Grains.Samples;
@@ -20,11 +19,11 @@ public sealed partial class CounterGrain(ICounterStore store, CounterActivity ac
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var name = GetPrimaryKeyString();
+        var name = this.GetPrimaryKeyString();
         _count = _savedCount = await store.ReadAsync(name, cancellationToken);
 
         // Not KeepAlive: a counter nobody calls should still be collected when idle.
-        _saveTimer = RegisterGrainTimer(SaveAsync, SavePeriod, SavePeriod);
+        _saveTimer = this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions { DueTime = SavePeriod, Period = SavePeriod });
         activity.OnActivated();
         LogActivated(logger, name, _count);
     }
@@ -34,8 +33,8 @@ public sealed partial class CounterGrain(ICounterStore store, CounterActivity ac
         _saveTimer?.Dispose();
         await SaveAsync(cancellationToken);
         activity.OnDeactivated();
-        var name = GetPrimaryKeyString();
-        LogDeactivated(logger, name, _count, reason.Code);
+        var name = this.GetPrimaryKeyString();
+        LogDeactivated(logger, name, _count, reason.ReasonCode);
     }
 
     public Task<long> IncrementAsync() => Task.FromResult(++_count);
@@ -50,7 +49,7 @@ public sealed partial class CounterGrain(ICounterStore store, CounterActivity ac
         }
 
         var count = _count;
-        await store.WriteAsync(GetPrimaryKeyString(), count, cancellationToken);
+        await store.WriteAsync(this.GetPrimaryKeyString(), count, cancellationToken);
         _savedCount = count;
     }
 }

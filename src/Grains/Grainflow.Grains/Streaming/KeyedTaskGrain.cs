@@ -1,34 +1,43 @@
+using Grainflow.Grains.Hosting;
+using Grainflow.Grains.Jobs;
+using Grainflow.Grains.Placement;
 using Grainflow.Streaming.Channels;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Tasks;
-using Grainflow.Timers;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grainflow.Grains.Streaming;
 
-/// <summary>Hosts one keyed operator task: one activation per (operator, key-group range).</summary>
-public sealed class KeyedTaskGrain(JobRegistry jobs, ILogger<KeyedTaskGrain> logger) : Grain, IKeyedTaskGrain
+/// <summary>
+/// Hosts one keyed operator task: one activation per (operator, key-group range). It rebuilds its task from the
+/// job's definition and restores its key groups itself; an activation that was not started (it reactivated after a
+/// deactivation or a silo's loss) refuses records, so it never serves them with empty state.
+/// </summary>
+[TaskPlacement]
+public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, TimeProvider timeProvider, ILogger<KeyedTaskGrain> logger) : Grain, IKeyedTaskGrain
 {
-    // Processing-time timers fire at this granularity.
-    private static readonly TimeSpan s_timerResolution = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
     private IKeyedTask? _task;
+    private TaskEnvironment? _environment;
+    private TaskGrainKey _key;
 
-    public async Task StartAsync()
+    public async Task StartAsync(TaskStart start)
     {
-        if (_task is not null)
-        {
-            return;
-        }
-
-        var key = TaskGrainKey.Parse(GetPrimaryKeyString());
-        var job = jobs.Get(key.JobId);
-        var vertex = job.Graph.KeyedVertices.Single(v => v.Id == key.VertexId);
-        var environment = new TaskEnvironment(job, vertex.TaskId(key.Index), GrainFactory, TimeProvider, logger);
-        var task = vertex.CreateTask(environment, key.Index);
+        ArgumentNullException.ThrowIfNull(start);
+        _key = TaskGrainKey.Parse(this.GetPrimaryKeyString());
+        var job = jobs.ForTask(start);
+        var vertex = job.Graph.KeyedVertices.Single(v => v.Id == _key.VertexId);
+        var environment = new TaskEnvironment(job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId), timeProvider, logger);
+        var task = vertex.CreateTask(environment, _key.Index);
         await task.InitializeAsync(CancellationToken.None);
         _task = task;
-        DelayDeactivation(JobGrainLifetime.KeepActive);
-        RegisterGrainTimer(FireTimersAsync, new GrainTimerCreationOptions { DueTime = s_timerResolution, Period = s_timerResolution, KeepAlive = true });
+        _environment = environment;
+
+        // A job's tasks hold state in memory between checkpoints: idle collection must never take them while it runs.
+        DelayDeactivation(s_keepActive);
+        var resolution = options.Value.TimerResolution;
+        this.RegisterGrainTimer(FireTimersAsync, new GrainTimerCreationOptions { DueTime = resolution, Period = resolution, KeepAlive = true });
     }
 
     public Task ReceiveAsync(ChannelMessage message) => Task().ReceiveAsync(message).AsTask();
@@ -37,11 +46,20 @@ public sealed class KeyedTaskGrain(JobRegistry jobs, ILogger<KeyedTaskGrain> log
 
     public Task<StateQueryResult> QueryStateAsync(string? stateName, string key) => System.Threading.Tasks.Task.FromResult(Task().QueryState(stateName, key));
 
+    public Task<TaskMetrics> GetMetricsAsync()
+    {
+        var counters = _environment?.Counters;
+        return System.Threading.Tasks.Task.FromResult(new TaskMetrics(
+            _environment?.TaskId ?? this.GetPrimaryKeyString(), _key.VertexId ?? string.Empty, _key.Index,
+            counters?.RecordsIn ?? 0, counters?.RecordsOut ?? 0, counters?.Position ?? -1, RuntimeIdentity));
+    }
+
     private Task FireTimersAsync(CancellationToken cancellationToken)
     {
-        _task?.FireTimers(TimeProvider.GetUtcNow());
+        _task?.FireTimers(timeProvider.GetUtcNow());
         return System.Threading.Tasks.Task.CompletedTask;
     }
 
-    private IKeyedTask Task() => _task ?? throw new InvalidOperationException($"Keyed task {GetPrimaryKeyString()} was not started.");
+    private IKeyedTask Task() => _task ?? throw new InvalidOperationException(
+        $"Keyed task {this.GetPrimaryKeyString()} has no state on this activation (it was reactivated); the job must restart from its last checkpoint.");
 }

@@ -1,33 +1,40 @@
+using Grainflow.Grains.Jobs;
+using Grainflow.Grains.Placement;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Grains.Streaming;
 
-/// <summary>Hosts a source task: its read loop runs on this activation between requests, so triggers interleave with it.</summary>
-public sealed class SourceTaskGrain(JobRegistry jobs, ILogger<SourceTaskGrain> logger) : Grain, ISourceTaskGrain, IDisposable
+/// <summary>
+/// Hosts a source task: it rebuilds the task from the job's definition, rewinds to the restored offset, and runs
+/// the read loop on this activation between requests, so triggers interleave with it.
+/// </summary>
+[TaskPlacement]
+public sealed class SourceTaskGrain(JobInstanceFactory jobs, TimeProvider timeProvider, ILogger<SourceTaskGrain> logger) : Grain, ISourceTaskGrain, IDisposable
 {
+    private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
     private readonly CancellationTokenSource _stopping = new();
     private ISourceTask? _task;
     private TaskEnvironment? _environment;
+    private TaskGrainKey _key;
     private Task? _loop;
 
-    public async Task StartAsync()
+    public async Task StartAsync(TaskStart start)
     {
-        if (_task is not null)
-        {
-            return;
-        }
-
-        var key = TaskGrainKey.Parse(GetPrimaryKeyString());
-        var job = jobs.Get(key.JobId);
-        var vertex = job.Graph.Sources.Single(s => s.Id == key.VertexId);
-        _environment = new TaskEnvironment(job, vertex.TaskId(key.Index), GrainFactory, TimeProvider, logger);
-        var task = vertex.CreateTask(_environment, key.Index);
+        ArgumentNullException.ThrowIfNull(start);
+        _key = TaskGrainKey.Parse(this.GetPrimaryKeyString());
+        var job = jobs.ForTask(start);
+        var vertex = job.Graph.Sources.Single(s => s.Id == _key.VertexId);
+        _environment = new TaskEnvironment(job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId), timeProvider, logger);
+        var task = vertex.CreateTask(_environment, _key.Index);
         await task.InitializeAsync(_stopping.Token);
         _task = task;
 
-        DelayDeactivation(JobGrainLifetime.KeepActive);
+        DelayDeactivation(s_keepActive);
+
+        // The loop's calls must not carry this request's placement slot into activations they cause.
+        RequestContext.Clear();
         _loop = RunAsync(task);
     }
 
@@ -46,6 +53,14 @@ public sealed class SourceTaskGrain(JobRegistry jobs, ILogger<SourceTaskGrain> l
         {
             await loop;
         }
+    }
+
+    public Task<TaskMetrics> GetMetricsAsync()
+    {
+        var counters = _environment?.Counters;
+        return System.Threading.Tasks.Task.FromResult(new TaskMetrics(
+            _environment?.TaskId ?? this.GetPrimaryKeyString(), _key.VertexId ?? string.Empty, _key.Index,
+            counters?.RecordsIn ?? 0, counters?.RecordsOut ?? 0, counters?.Position ?? -1, RuntimeIdentity));
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -68,9 +83,17 @@ public sealed class SourceTaskGrain(JobRegistry jobs, ILogger<SourceTaskGrain> l
         catch (Exception exception)
         {
             logger.LogError(exception, "Source task {TaskId} failed.", _environment!.TaskId);
-            await _environment.Coordinator.ReportFailureAsync(_environment.TaskId, exception.Message);
+            try
+            {
+                await _environment.Coordinator.ReportFailureAsync(_environment.TaskId, exception.Message);
+            }
+            catch (Exception reportException)
+            {
+                logger.LogError(reportException, "Source task {TaskId} could not report its failure to the coordinator.", _environment.TaskId);
+            }
         }
     }
 
-    private ISourceTask Task() => _task ?? throw new InvalidOperationException($"Source task {GetPrimaryKeyString()} was not started.");
+    private ISourceTask Task() => _task ?? throw new InvalidOperationException(
+        $"Source task {this.GetPrimaryKeyString()} was not started on this activation (it was reactivated); the job must restart from its last checkpoint.");
 }

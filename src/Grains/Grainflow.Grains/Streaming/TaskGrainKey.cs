@@ -5,6 +5,8 @@ namespace Grainflow.Grains.Streaming;
 /// <summary>Splits a task grain's key, "&lt;job&gt;/&lt;vertex&gt;/&lt;index&gt;".</summary>
 internal readonly record struct TaskGrainKey(string JobId, string VertexId, int Index)
 {
+    public static string Format(string jobId, string vertexId, int index) => $"{jobId}/{vertexId}/{index}";
+
     public static TaskGrainKey Parse(string key)
     {
         var parts = key.Split('/');

@@ -6,4 +6,5 @@ namespace Grainflow.Streaming.Checkpointing.Savepoints;
 /// <param name="CreatedAt">When it completed.</param>
 /// <param name="FormatVersion">Its format version (<see cref="SavepointStore.FormatVersion"/> when written by this build).</param>
 /// <param name="Path">Its directory, relative to the checkpoint storage root.</param>
+[GenerateSerializer]
 public sealed record SavepointInfo(string Name, long CheckpointId, DateTimeOffset CreatedAt, int FormatVersion, string Path);

@@ -15,6 +15,7 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// <param name="TaskStates">The state file of every task.</param>
 /// <param name="SinkCommits">The epochs sinks pre-committed for this checkpoint.</param>
 /// <param name="Properties">Free-form properties (engine version, trigger reason, ...).</param>
+[GenerateSerializer]
 public sealed record CheckpointManifest(
     int FormatVersion,
     string JobId,

@@ -4,4 +4,5 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// <param name="SourceId">The source's id within the job's topology.</param>
 /// <param name="Partition">The partition number.</param>
 /// <param name="Offset">The offset of the first record <em>not</em> covered by the checkpoint.</param>
+[GenerateSerializer]
 public sealed record SourceOffsetRecord(string SourceId, int Partition, long Offset);

@@ -8,4 +8,5 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// <param name="Length">The exact size in bytes.</param>
 /// <param name="Checksum">The checksum of the content as <c>&lt;algorithm&gt;:&lt;lowercase hex&gt;</c>, today
 /// always <c>sha256:…</c>; the prefix lets another algorithm be introduced without a manifest format change.</param>
+[GenerateSerializer]
 public sealed record StateHandle(string Path, long Length, string Checksum);

@@ -4,6 +4,7 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// Identifies the state of one task: an operator and the inclusive range of key groups one of its grain
 /// activations owns.
 /// </summary>
+[GenerateSerializer]
 public sealed record TaskStateKey
 {
     /// <summary>Creates a task key.</summary>
@@ -21,11 +22,14 @@ public sealed record TaskStateKey
     }
 
     /// <summary>The operator's id, unique within the job's topology.</summary>
+    [Id(0)]
     public string OperatorId { get; }
 
     /// <summary>The first key group of the range.</summary>
+    [Id(1)]
     public int KeyGroupStart { get; }
 
     /// <summary>The last key group of the range (inclusive).</summary>
+    [Id(2)]
     public int KeyGroupEnd { get; }
 }

@@ -1,4 +1,7 @@
-namespace Grainflow.Streaming.Tasks;
+using Orleans.Concurrency;
+using Grainflow.Grains.Jobs;
+
+namespace Grainflow.Grains.Streaming;
 
 /// <summary>
 /// Reads one partition of a source and pushes its records through the chained operators to the next tasks.
@@ -6,8 +9,8 @@ namespace Grainflow.Streaming.Tasks;
 /// </summary>
 public interface ISourceTaskGrain : IGrainWithStringKey
 {
-    /// <summary>Rewinds to the offset of the job's restored checkpoint (if any) and starts reading.</summary>
-    Task StartAsync();
+    /// <summary>Rebuilds the task from <paramref name="start"/>, rewinds to the restored offset and starts reading.</summary>
+    Task StartAsync(TaskStart start);
 
     /// <summary>Asks for barrier <paramref name="checkpointId"/>: recorded and emitted between two batches.</summary>
     Task TriggerCheckpointAsync(long checkpointId);
@@ -17,4 +20,8 @@ public interface ISourceTaskGrain : IGrainWithStringKey
 
     /// <summary>Stops reading; what was read after the last completed checkpoint is never committed.</summary>
     Task StopAsync();
+
+    /// <summary>The task's counters and silo.</summary>
+    [AlwaysInterleave]
+    Task<TaskMetrics> GetMetricsAsync();
 }

@@ -1,6 +1,9 @@
+using Orleans.Concurrency;
+using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Channels;
+using Grainflow.Streaming.Tasks;
 
-namespace Grainflow.Streaming.Tasks;
+namespace Grainflow.Grains.Streaming;
 
 /// <summary>
 /// Runs one keyed operator for one key-group range: keyed state, the user's process function, and the chained
@@ -8,10 +11,11 @@ namespace Grainflow.Streaming.Tasks;
 /// </summary>
 public interface IKeyedTaskGrain : IGrainWithStringKey
 {
-    /// <summary>Restores the task's key groups from the job's restored checkpoint (if any).</summary>
-    Task StartAsync();
+    /// <summary>Rebuilds the task from <paramref name="start"/>, recovers its sink and restores its key groups.</summary>
+    Task StartAsync(TaskStart start);
 
     /// <summary>Takes the next message of one input channel.</summary>
+    /// <exception cref="InvalidOperationException">The task was not started (it reactivated without its state): the job must roll back.</exception>
     Task ReceiveAsync(ChannelMessage message);
 
     /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
@@ -23,4 +27,8 @@ public interface IKeyedTaskGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<StateQueryResult> QueryStateAsync(string? stateName, string key);
+
+    /// <summary>The task's counters and silo.</summary>
+    [AlwaysInterleave]
+    Task<TaskMetrics> GetMetricsAsync();
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Grainflow.Grains.Streaming;
 
 /// <summary>The coordinator's log messages (event ids 4000-4099).</summary>
-public sealed partial class CheckpointCoordinatorGrain
+public sealed partial class JobCoordinatorGrain
 {
     [LoggerMessage(4000, LogLevel.Debug, "Checkpoint {CheckpointId} triggered (final: {IsFinal}).")]
     private partial void LogTriggered(long checkpointId, bool isFinal);
@@ -28,4 +28,16 @@ public sealed partial class CheckpointCoordinatorGrain
 
     [LoggerMessage(4006, LogLevel.Information, "Checkpoint {CheckpointId} completed after {ConsecutiveFailures} consecutive failed checkpoints.")]
     private partial void LogRecovered(long checkpointId, int consecutiveFailures);
+
+    [LoggerMessage(4007, LogLevel.Error, "Starting the tasks of job {JobId} failed.")]
+    private partial void LogStartFailed(Exception exception, string jobId);
+
+    [LoggerMessage(4008, LogLevel.Error, "Committing checkpoint {CheckpointId} failed; the job fails.")]
+    private partial void LogCompletionFailed(Exception exception, long checkpointId);
+
+    [LoggerMessage(4009, LogLevel.Information, "Job {JobId} ended ({Kind}): {Message}")]
+    private partial void LogEnded(string jobId, Grainflow.Streaming.Execution.JobEndKind kind, string message);
+
+    [LoggerMessage(4010, LogLevel.Debug, "Stopping the sources of ended job {JobId} failed.")]
+    private partial void LogStopSourcesFailed(Exception exception, string jobId);
 }

@@ -2,17 +2,41 @@ using Grainflow.Streaming.Checkpointing.Savepoints;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
-using Grainflow.Streaming.Tasks;
 
 namespace Grainflow.Grains.Streaming;
 
-/// <summary>The end of a checkpoint: publish and commit, or abort and count.</summary>
-public sealed partial class CheckpointCoordinatorGrain
+/// <summary>The end of a checkpoint: publish and commit, or abort and count; and the end of the job.</summary>
+public sealed partial class JobCoordinatorGrain
 {
     private async Task CompleteAsync(PendingCheckpoint pending)
     {
+        try
+        {
+            if (await PublishAsync(pending) is { } manifest)
+            {
+                await NotifyTasksAsync(pending.CheckpointId);
+                await KeepAsSavepointAsync(pending, manifest);
+                if (pending.IsFinal)
+                {
+                    Finish(new JobOutcome(JobEndKind.Finished, $"All input consumed; final checkpoint {pending.CheckpointId} committed.", _lastCompletedId, _invalidInputCount));
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            // Committing a published checkpoint failed (a task is gone, a sink cannot rename): the job cannot go on
+            // exactly once from here without a restart from that checkpoint.
+            pending.Done.TrySetException(exception);
+            LogCompletionFailed(exception, pending.CheckpointId);
+            Finish(new JobOutcome(JobEndKind.Failed, $"Committing checkpoint {pending.CheckpointId} failed: {exception.Message}", _lastCompletedId, _invalidInputCount));
+        }
+    }
+
+    /// <summary>Publishes the manifest; null when the checkpoint could not be published (and was aborted, or the job failed).</summary>
+    private async Task<CheckpointManifest?> PublishAsync(PendingCheckpoint pending)
+    {
         var job = Job;
-        var completedAt = TimeProvider.GetUtcNow();
+        var completedAt = timeProvider.GetUtcNow();
         var manifest = pending.ToManifest(job.Graph.JobId, job.Graph.TopologyFingerprint, completedAt);
         try
         {
@@ -21,57 +45,47 @@ public sealed partial class CheckpointCoordinatorGrain
         }
         catch (CheckpointConflictException exception)
         {
+            _publishing = null;
             pending.Done.TrySetException(exception);
             Finish(new JobOutcome(JobEndKind.Failed, $"Another coordinator published checkpoints of job {job.Graph.JobId}: {exception.Message}", _lastCompletedId, _invalidInputCount));
-            return;
+            return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Any storage's failure (IOException on disk, BlobStorageException from Azure): the checkpoint is lost, the
-            // job is not. Letting it escape would only reach the acknowledging task, which would decline and log it again.
+            // Any storage's failure (IOException on disk, RequestFailedException from Azure): the checkpoint is lost, the job is not.
+            _publishing = null;
             await AbortAsync(pending, $"publishing failed: {exception.Message}");
-            return;
+            return null;
         }
 
         _pending = null;
+        _publishing = null;
         _lastCompletedId = pending.CheckpointId;
         _lastCompletedAt = completedAt;
         _completedCount++;
         var timings = pending.Timings;
-        var info = new CompletedCheckpointInfo(
-            pending.CheckpointId, pending.TriggeredAt, completedAt - pending.TriggeredAt, timings.Values.Sum(t => t.StateBytes), timings);
-        _history.Add(info);
+        _history.Add(new CompletedCheckpointInfo(
+            pending.CheckpointId, pending.TriggeredAt, completedAt - pending.TriggeredAt, timings.Values.Sum(t => t.StateBytes), timings));
         if (_history.Count > HistoryLength)
         {
             _history.RemoveAt(0);
         }
 
-        LogCompleted(pending.CheckpointId, info.Duration.TotalMilliseconds, info.StateBytes);
+        LogCompleted(pending.CheckpointId, (completedAt - pending.TriggeredAt).TotalMilliseconds, _history[^1].StateBytes);
         if (_consecutiveFailures > 0)
         {
             LogRecovered(pending.CheckpointId, _consecutiveFailures);
             _consecutiveFailures = 0;
         }
 
-        job.OnCheckpointCompleted(info);
-        if (pending.IsFinal)
-        {
-            // The coordinator is reentrant: without this, a tick during the commit below would trigger another
-            // "final" checkpoint after the one that finishes the job.
-            _finished = true;
-        }
-
-        await NotifyTasksAsync(pending.CheckpointId);
-        await KeepAsSavepointAsync(pending, manifest);
-        if (pending.IsFinal)
-        {
-            Finish(new JobOutcome(JobEndKind.Finished, $"All input consumed; final checkpoint {pending.CheckpointId} committed.", _lastCompletedId, _invalidInputCount));
-        }
+        return manifest;
     }
 
     private async Task AbortAsync(PendingCheckpoint pending, string reason)
     {
-        if (!ReferenceEquals(_pending, pending))
+        // A checkpoint whose acknowledgements are all in is being published: it is published or the publish fails,
+        // never aborted underneath (its files would be deleted while latest points at it).
+        if (!ReferenceEquals(_pending, pending) || ReferenceEquals(_publishing, pending))
         {
             return;
         }
@@ -80,7 +94,7 @@ public sealed partial class CheckpointCoordinatorGrain
         _failedCount++;
         pending.Done.TrySetException(new InvalidOperationException($"Checkpoint {pending.CheckpointId} was aborted: {reason}"));
         _consecutiveFailures++;
-        _lastCompletedAt = TimeProvider.GetUtcNow();
+        _lastCompletedAt = timeProvider.GetUtcNow();
         var loud = IsLoggedLoudly(_consecutiveFailures);
         if (loud)
         {
@@ -123,8 +137,7 @@ public sealed partial class CheckpointCoordinatorGrain
 
         try
         {
-            var store = new SavepointStore(Job.Storage, Job.Checkpoints.Layout);
-            pending.Done.TrySetResult(await store.CreateAsync(manifest, name, TimeProvider.GetUtcNow()));
+            pending.Done.TrySetResult(await Savepoints().CreateAsync(manifest, name, timeProvider.GetUtcNow()));
         }
         catch (Exception exception)
         {
@@ -134,17 +147,36 @@ public sealed partial class CheckpointCoordinatorGrain
 
     private Task NotifyTasksAsync(long checkpointId)
     {
-        var graph = Job.Graph;
-        var sources = graph.Sources.SelectMany(s => Enumerable.Range(0, s.Parallelism).Select(i =>
-            GrainFactory.GetGrain<ISourceTaskGrain>($"{graph.JobId}/{s.Id}/{i}").NotifyCheckpointCompleteAsync(checkpointId)));
-        var keyed = graph.KeyedVertices.SelectMany(k => Enumerable.Range(0, k.Parallelism).Select(i =>
-            GrainFactory.GetGrain<IKeyedTaskGrain>($"{graph.JobId}/{k.Id}/{i}").NotifyCheckpointCompleteAsync(checkpointId)));
-        return Task.WhenAll(sources.Concat(keyed));
+        var graph = Graph;
+        return Task.WhenAll(SourceGrains(graph).Select(s => s.NotifyCheckpointCompleteAsync(checkpointId))
+            .Concat(KeyedGrains(graph).Select(k => k.NotifyCheckpointCompleteAsync(checkpointId))));
     }
+
+    private SavepointStore Savepoints() => new(_storage!, Job.Checkpoints.Layout);
 
     private void Finish(JobOutcome outcome)
     {
-        _finished = true;
-        Job.Finish(outcome);
+        if (Finished)
+        {
+            return;
+        }
+
+        _outcome = outcome;
+        _pending?.Done.TrySetException(new InvalidOperationException($"Job '{Graph.JobId}' ended: {outcome.Message}"));
+        LogEnded(Graph.JobId, outcome.Kind, outcome.Message);
+        _ = StopSourcesAsync();
+    }
+
+    // The sources' read loops stop, so an ended job sends nothing more; a source that is gone already is no concern.
+    private async Task StopSourcesAsync()
+    {
+        try
+        {
+            await Task.WhenAll(SourceGrains(Graph).Select(s => s.StopAsync()));
+        }
+        catch (Exception exception)
+        {
+            LogStopSourcesFailed(exception, Graph.JobId);
+        }
     }
 }

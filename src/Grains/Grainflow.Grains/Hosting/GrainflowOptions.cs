@@ -1,0 +1,50 @@
+using Grainflow.Grains.Jobs;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Graph;
+
+namespace Grainflow.Grains.Hosting;
+
+/// <summary>
+/// What a silo hosting Grainflow knows: the job definitions it can run and the checkpoint storage kinds it can
+/// open. Register the same on every silo of a cluster, as grain classes are: any silo may host any task of a job.
+/// </summary>
+public sealed class GrainflowOptions
+{
+    private readonly Dictionary<string, Func<JobDefinitionContext, JobGraph>> _jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<IServiceProvider, CheckpointLocation, ICheckpointStorage>> _storages = new(StringComparer.Ordinal)
+    {
+        [CheckpointLocation.LocalKind] = static (_, location) => new LocalCheckpointStorage(location.Address),
+    };
+
+    /// <summary>Time between two checks of a keyed task's processing-time timers. Default 100 ms.</summary>
+    public TimeSpan TimerResolution { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The registered job definitions, by name.</summary>
+    public IReadOnlyDictionary<string, Func<JobDefinitionContext, JobGraph>> Jobs => _jobs;
+
+    /// <summary>The registered checkpoint storage kinds, by kind.</summary>
+    public IReadOnlyDictionary<string, Func<IServiceProvider, CheckpointLocation, ICheckpointStorage>> CheckpointStorages => _storages;
+
+    /// <summary>Registers a job definition: code that builds the job's graph from its parameters.</summary>
+    /// <exception cref="ArgumentException">The name is taken.</exception>
+    public GrainflowOptions AddJob(string name, Func<JobDefinitionContext, JobGraph> build)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(build);
+        if (!_jobs.TryAdd(name, build))
+        {
+            throw new ArgumentException($"A job definition named '{name}' is already registered.", nameof(name));
+        }
+
+        return this;
+    }
+
+    /// <summary>Registers (or replaces) how checkpoint locations of kind <paramref name="kind"/> are opened.</summary>
+    public GrainflowOptions AddCheckpointStorage(string kind, Func<IServiceProvider, CheckpointLocation, ICheckpointStorage> open)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(open);
+        _storages[kind] = open;
+        return this;
+    }
+}

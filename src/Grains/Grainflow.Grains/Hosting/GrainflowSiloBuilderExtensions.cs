@@ -1,0 +1,30 @@
+using Grainflow.Grains.Control;
+using Grainflow.Grains.Jobs;
+using Grainflow.Grains.Placement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Grainflow.Grains.Hosting;
+
+/// <summary>Hosts Grainflow in an Orleans silo.</summary>
+public static class GrainflowSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the stream engine's grains, their placement, the job definitions and checkpoint storage kinds of
+    /// <paramref name="configure"/>, and the job control operations (<see cref="IJobControl"/>). Options are validated
+    /// when the silo starts.
+    /// </summary>
+    public static ISiloBuilder AddGrainflow(this ISiloBuilder builder, Action<GrainflowOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptions<GrainflowOptions>().Configure(configure);
+        services.AddSingleton<IConfigurationValidator, GrainflowOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<JobInstanceFactory>();
+        services.AddSingleton<IJobControl, JobControl>();
+        services.AddPlacementDirector<TaskPlacementStrategy, TaskPlacementDirector>();
+        return builder;
+    }
+}

@@ -1,0 +1,13 @@
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Execution;
+
+namespace Grainflow.Grains.Jobs;
+
+/// <summary>What a coordinator starts a job with: the job as it sees it, what recovery found, and what the tasks restore.</summary>
+/// <param name="Job">The job, with the checkpoint protocol the coordinator publishes through.</param>
+/// <param name="Storage">The job's checkpoint storage (savepoints are kept there too).</param>
+/// <param name="Recovery">What recovery found in the job's own location.</param>
+/// <param name="Restore">What the tasks restore, or null for a fresh start.</param>
+/// <param name="Warnings">What to tell the user about the choice.</param>
+public sealed record JobRestorePlan(
+    JobInstance Job, ICheckpointStorage Storage, CheckpointRecoveryResult Recovery, RestoreSource? Restore, IReadOnlyList<string> Warnings);

@@ -1,0 +1,65 @@
+using Grainflow.Grains.Streaming;
+using Grainflow.Streaming.Checkpointing.Savepoints;
+using Grainflow.Streaming.Execution;
+
+namespace Grainflow.Grains.Jobs;
+
+/// <summary>
+/// Chooses what a starting job resumes from: the latest valid checkpoint of its location; or, when asked, a
+/// savepoint — but only while the location has no checkpoint of its own. A savepoint seeds a location once: a
+/// rerun of the same command after the job took checkpoints must resume from them, or it would repeat output.
+/// </summary>
+public static class JobRestorePlanner
+{
+    /// <summary>Plans the start of <paramref name="spec"/>.</summary>
+    /// <exception cref="Grainflow.Streaming.Checkpointing.Storage.IncompatibleCheckpointException">The location holds checkpoints of another job or topology.</exception>
+    /// <exception cref="SavepointMismatchException">The savepoint holds state no operator claims, and that was not allowed.</exception>
+    /// <exception cref="SavepointNotFoundException">No such savepoint.</exception>
+    public static async Task<JobRestorePlan> PlanAsync(JobInstanceFactory factory, JobSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(spec);
+        var graph = factory.BuildGraph(spec);
+        var storage = factory.OpenStorage(spec.Checkpoints);
+        var checkpoints = factory.NewCheckpointManager(storage, graph, spec.Options);
+        var recovery = await checkpoints.LoadLatestValidAsync(cancellationToken).ConfigureAwait(false);
+        var warnings = new List<string>(recovery.Warnings);
+
+        RestoreSource? restore = recovery.Manifest is { } latest
+            ? new RestoreSource(latest, spec.Checkpoints, $"checkpoint {latest.CheckpointId}")
+            : null;
+        if (spec.FromSavepoint is { } savepoint)
+        {
+            if (restore is not null)
+            {
+                warnings.Add($"savepoint '{savepoint.Name}' was not restored: this checkpoint location already has checkpoints of its own " +
+                    $"(the newest is {restore.Description}), which carry on from it. Use a fresh checkpoint location to start from the savepoint again.");
+            }
+            else
+            {
+                restore = await LoadSavepointAsync(factory, spec, savepoint, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var reader = restore is null ? null
+            : new RestorePoint(restore.Manifest, restore.Location == spec.Checkpoints ? checkpoints : factory.NewCheckpointManager(factory.OpenStorage(restore.Location), graph, spec.Options), restore.Description);
+        return new JobRestorePlan(new JobInstance(graph, spec.Options, checkpoints, reader), storage, recovery, restore, warnings);
+    }
+
+    private static async Task<RestoreSource> LoadSavepointAsync(JobInstanceFactory factory, JobSpec spec, SavepointSource savepoint, CancellationToken cancellationToken)
+    {
+        var graph = factory.BuildGraph(spec);
+        var storage = factory.OpenStorage(savepoint.Location);
+        var reader = factory.NewCheckpointManager(storage, graph, spec.Options);
+        var manifest = await new SavepointStore(storage, reader.Layout).LoadAsync(savepoint.Name, cancellationToken).ConfigureAwait(false);
+        var unmatched = SavepointMatching.FindUnmatched(graph, manifest);
+        if (unmatched.Count > 0 && !savepoint.AllowNonRestoredState)
+        {
+            throw new SavepointMismatchException(
+                $"Savepoint '{savepoint.Name}' holds state that no operator of job '{graph.JobId}' claims: {string.Join(", ", unmatched)}. " +
+                "Operator state is matched by operator id; keep the ids, or pass --allow-non-restored-state to drop that state.");
+        }
+
+        return new RestoreSource(manifest, savepoint.Location, $"savepoint {savepoint.Name}");
+    }
+}

@@ -1,0 +1,16 @@
+using Grainflow.Streaming.Checkpointing.Storage;
+
+namespace Grainflow.Grains.Jobs;
+
+/// <summary>What a task grain is started with: the job, and the checkpoint or savepoint its state comes from.</summary>
+/// <param name="Spec">The job.</param>
+/// <param name="Restore">What to restore, or null for a fresh start.</param>
+[GenerateSerializer]
+public sealed record TaskStart(JobSpec Spec, RestoreSource? Restore);
+
+/// <summary>A checkpoint or savepoint to restore, and where its state files are.</summary>
+/// <param name="Manifest">The checkpoint's or savepoint's manifest.</param>
+/// <param name="Location">The location its state files are read from.</param>
+/// <param name="Description">"checkpoint 12" or "savepoint before-upgrade", for messages.</param>
+[GenerateSerializer]
+public sealed record RestoreSource(CheckpointManifest Manifest, CheckpointLocation Location, string Description);

@@ -1,0 +1,40 @@
+
+namespace Grainflow.Grains.Placement;
+
+/// <summary>
+/// The slot a job's grain is activated in, passed in the request context of the call that activates it: slot 0
+/// is the coordinator's, then each source partition, then each keyed task, in the job graph's order. The slots of
+/// a job cycle through the silos, so a job of n tasks on m silos puts n/m tasks on each.
+/// </summary>
+internal static class TaskSlot
+{
+    public const string RequestContextKey = "grainflow-slot";
+
+    /// <summary>Runs <paramref name="call"/> with <paramref name="slot"/> in its request context.</summary>
+    public static async Task<T> CallInSlotAsync<T>(int slot, Func<Task<T>> call)
+    {
+        RequestContext.Set(RequestContextKey, slot);
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            RequestContext.Remove(RequestContextKey);
+        }
+    }
+
+    /// <summary>Runs <paramref name="call"/> with <paramref name="slot"/> in its request context.</summary>
+    public static async Task CallInSlotAsync(int slot, Func<Task> call)
+    {
+        RequestContext.Set(RequestContextKey, slot);
+        try
+        {
+            await call();
+        }
+        finally
+        {
+            RequestContext.Remove(RequestContextKey);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Grainflow.Grains.Jobs;
+using Grainflow.Streaming.Checkpointing.Savepoints;
+using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.Tasks;
+
+namespace Grainflow.Grains.Streaming;
+
+/// <summary>
+/// A running job's coordinator, keyed by job id: starts the job's tasks from the latest checkpoint (or a
+/// savepoint), triggers checkpoints, collects every task's acknowledgement, publishes the manifest, then tells the
+/// tasks to commit. Reentrant: tasks call it while it calls them.
+/// </summary>
+public interface IJobCoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Finds what the job resumes from, then starts its tasks (keyed tasks first, then the sources) on the
+    /// coordinator's own turn: returns once the restore point is chosen; <see cref="GetStatusAsync"/> says when it runs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The job is already running.</exception>
+    /// <exception cref="ArgumentException">Unknown definition or storage kind, or a bad parameter.</exception>
+    /// <exception cref="Grainflow.Streaming.Checkpointing.Storage.IncompatibleCheckpointException">The location holds checkpoints of another job or topology.</exception>
+    /// <exception cref="SavepointMismatchException">The savepoint holds state no operator claims, and that was not allowed.</exception>
+    /// <exception cref="SavepointNotFoundException">No such savepoint.</exception>
+    Task<JobStartResult> StartJobAsync(JobSpec spec);
+
+    /// <summary>A task's part of a checkpoint.</summary>
+    Task AcknowledgeAsync(TaskAcknowledgement acknowledgement);
+
+    /// <summary>A task could not take part in a checkpoint; the checkpoint is aborted.</summary>
+    Task DeclineAsync(long checkpointId, string taskId, string reason);
+
+    /// <summary>A bounded source task read its partition to the end.</summary>
+    Task ReportEndOfInputAsync(string taskId, long invalidInputCount);
+
+    /// <summary>A task failed; the job fails.</summary>
+    Task ReportFailureAsync(string taskId, string error);
+
+    /// <summary>Triggers a checkpoint now (unless one is in flight); returns its id, or 0.</summary>
+    /// <exception cref="JobNotFoundException">No such job.</exception>
+    Task<long> TriggerCheckpointAsync();
+
+    /// <summary>The job's state; with <paramref name="includeTasks"/>, each task's counters and silo (one call per task).</summary>
+    /// <exception cref="JobNotFoundException">No such job.</exception>
+    Task<JobStatus> GetStatusAsync(bool includeTasks);
+
+    /// <summary>Takes a checkpoint (after the one in flight, if any) and keeps it as savepoint <paramref name="name"/>.</summary>
+    /// <exception cref="InvalidOperationException">The job is not running, or the checkpoint was aborted.</exception>
+    /// <exception cref="SavepointExistsException">The name is taken.</exception>
+    Task<SavepointInfo> TriggerSavepointAsync(string name);
+
+    /// <summary>The job's savepoints.</summary>
+    Task<IReadOnlyList<SavepointInfo>> ListSavepointsAsync();
+
+    /// <summary>Deletes a savepoint.</summary>
+    /// <exception cref="SavepointNotFoundException">No such savepoint.</exception>
+    Task DeleteSavepointAsync(string name);
+
+    /// <summary>
+    /// Stops the job: no checkpoint is triggered after this call; with <paramref name="savepointName"/> a savepoint
+    /// is taken first (if it fails, the job keeps running), then the sources stop.
+    /// </summary>
+    Task<SavepointInfo?> StopAsync(string? savepointName);
+
+    /// <summary>Reads a keyed operator's state for one key (the operator's only state when <paramref name="stateName"/> is null).</summary>
+    /// <exception cref="JobNotFoundException">No such job.</exception>
+    /// <exception cref="KeyNotFoundException">No such keyed operator.</exception>
+    /// <exception cref="ArgumentException">No such state, or a key that does not parse.</exception>
+    Task<StateQueryResult> QueryStateAsync(string operatorId, string? stateName, string key);
+}

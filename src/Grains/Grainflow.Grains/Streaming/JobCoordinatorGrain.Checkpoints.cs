@@ -1,0 +1,95 @@
+using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.Execution;
+
+namespace Grainflow.Grains.Streaming;
+
+/// <summary>Triggering checkpoints and collecting the tasks' answers.</summary>
+public sealed partial class JobCoordinatorGrain
+{
+    private PendingCheckpoint? _publishing;
+
+    public Task AcknowledgeAsync(TaskAcknowledgement acknowledgement)
+    {
+        var pending = _pending;
+        if (pending is not null && pending.Acknowledge(acknowledgement) && pending.IsComplete)
+        {
+            // From here on the checkpoint can only be published, never aborted; and the task's call returns now:
+            // publishing, committing and a savepoint copy run on the coordinator's own turns.
+            _publishing = pending;
+            _ = CompleteAsync(pending);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task DeclineAsync(long checkpointId, string taskId, string reason)
+    {
+        if (_pending?.CheckpointId == checkpointId)
+        {
+            await AbortAsync(_pending, $"task {taskId} declined: {reason}");
+        }
+    }
+
+    public async Task ReportEndOfInputAsync(string taskId, long invalidInputCount)
+    {
+        _invalidInputCount += invalidInputCount;
+        _endedSources.Add(taskId);
+        if (AllSourcesEnded && _pending is null && !_stopping && !Finished)
+        {
+            await TriggerAsync();
+        }
+    }
+
+    public Task ReportFailureAsync(string taskId, string error)
+    {
+        Finish(new JobOutcome(JobEndKind.Failed, $"Task {taskId} failed: {error}", _lastCompletedId, _invalidInputCount));
+        return Task.CompletedTask;
+    }
+
+    private bool AllSourcesEnded => _job is { } job && job.Graph.IsBounded && _endedSources.Count == job.Graph.Sources.Sum(s => s.Parallelism);
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        if (Finished || !_running)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var options = Job.Options;
+        if (_pending is { } pending)
+        {
+            if (now - pending.TriggeredAt >= options.CheckpointTimeout)
+            {
+                await AbortAsync(pending, $"not complete within {options.CheckpointTimeout.TotalSeconds:0.###} s; waiting for {string.Join(", ", pending.WaitingFor)}");
+            }
+
+            return;
+        }
+
+        if (_stopping)
+        {
+            return;
+        }
+
+        var due = options.CheckpointInterval != Timeout.InfiniteTimeSpan
+            && now - _lastTriggeredAt >= options.CheckpointInterval
+            && now - _lastCompletedAt >= options.MinPauseBetweenCheckpoints;
+        if (due || AllSourcesEnded)
+        {
+            await TriggerAsync();
+        }
+    }
+
+    private async Task<PendingCheckpoint> TriggerAsync(string? savepointName = null)
+    {
+        var graph = Graph;
+        var id = _nextCheckpointId++;
+        var pending = new PendingCheckpoint(id, timeProvider.GetUtcNow(), graph.TaskIds, isFinal: AllSourcesEnded && savepointName is null, savepointName);
+        _pending = pending;
+        _lastTriggeredAt = pending.TriggeredAt;
+        LogTriggered(id, pending.IsFinal);
+        await Task.WhenAll(SourceGrains(graph).Select(source => source.TriggerCheckpointAsync(id)));
+        return pending;
+    }
+}

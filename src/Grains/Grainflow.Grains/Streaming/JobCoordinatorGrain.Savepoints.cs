@@ -1,0 +1,89 @@
+using Grainflow.Streaming.Checkpointing.Savepoints;
+using Grainflow.Streaming.Execution;
+
+namespace Grainflow.Grains.Streaming;
+
+/// <summary>Savepoints and stopping: a savepoint is a checkpoint kept under a name; a stop ends the job on a checkpoint boundary.</summary>
+public sealed partial class JobCoordinatorGrain
+{
+    public async Task<SavepointInfo> TriggerSavepointAsync(string name)
+    {
+        EnsureRunning();
+        return await TakeSavepointAsync(name);
+    }
+
+    public async Task<IReadOnlyList<SavepointInfo>> ListSavepointsAsync()
+    {
+        _ = Job;
+        return await Savepoints().ListAsync();
+    }
+
+    public async Task DeleteSavepointAsync(string name)
+    {
+        _ = Job;
+        await Savepoints().DeleteAsync(name);
+    }
+
+    public async Task<SavepointInfo?> StopAsync(string? savepointName)
+    {
+        EnsureRunning();
+        _stopping = true;
+        SavepointInfo? savepoint = null;
+        try
+        {
+            savepoint = savepointName is null ? null : await TakeSavepointAsync(savepointName);
+            await WaitForInFlightAsync();
+        }
+        catch
+        {
+            // A stop whose savepoint failed leaves the job running, as Flink's stop-with-savepoint does.
+            _stopping = false;
+            throw;
+        }
+
+        await Task.WhenAll(SourceGrains(Graph).Select(source => source.StopAsync()));
+        Finish(new JobOutcome(
+            JobEndKind.Stopped,
+            savepoint is null ? "Stopped on request." : $"Stopped with savepoint '{savepoint.Name}' (checkpoint {savepoint.CheckpointId}).",
+            _lastCompletedId,
+            _invalidInputCount));
+        return savepoint;
+    }
+
+    private async Task<SavepointInfo> TakeSavepointAsync(string name)
+    {
+        if ((await Savepoints().ListAsync()).Any(s => s.Name == name))
+        {
+            throw new SavepointExistsException($"Job '{Graph.JobId}' already has a savepoint named '{name}'; savepoints are kept until deleted.");
+        }
+
+        await WaitForInFlightAsync();
+        EnsureRunning(allowStopping: true);
+        var pending = await TriggerAsync(name);
+        var savepoint = await pending.Done.Task;
+        return savepoint ?? throw new InvalidOperationException($"Savepoint '{name}' was not taken.");
+    }
+
+    private async Task WaitForInFlightAsync()
+    {
+        while (_pending is { } inFlight)
+        {
+            // WhenAny, not the task itself: an unrelated periodic checkpoint that aborts must not fail this request.
+            await Task.WhenAny(inFlight.Done.Task);
+        }
+    }
+
+    private void EnsureRunning(bool allowStopping = false)
+    {
+        _ = Job;
+        if (Finished || (_stopping && !allowStopping))
+        {
+            throw new InvalidOperationException($"Job '{Graph.JobId}' is not running (it is {(Finished ? _outcome!.Kind.ToString().ToLowerInvariant() : "stopping")}).");
+        }
+
+        if (!_running)
+        {
+            throw new InvalidOperationException($"Job '{Graph.JobId}' is still starting; try again once it runs.");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using Orleans.Concurrency;
+using Grainflow.Grains.Jobs;
+using Grainflow.Grains.Placement;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.Execution;
+using Grainflow.Streaming.Graph;
+using Microsoft.Extensions.Logging;
+
+namespace Grainflow.Grains.Streaming;
+
+/// <summary>
+/// A job's coordinator (keyed by job id): starts the job's tasks, triggers checkpoints at the configured interval,
+/// at most one in flight, with a minimum pause and a timeout; publishes a checkpoint's manifest once every task has
+/// acknowledged it, and only then tells the tasks to commit. After every source ended, the next checkpoint is the
+/// final one: its completion finishes the job. Long work (starting tasks, publishing) runs on the coordinator's own
+/// turns, never inside the call of the task or client that caused it.
+/// </summary>
+[Reentrant]
+[TaskPlacement]
+public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, TimeProvider timeProvider, ILogger<JobCoordinatorGrain> logger) : Grain, IJobCoordinatorGrain
+{
+    private const int HistoryLength = 20;
+
+    /// <summary>In a run of consecutive failed checkpoints, the first and every this-many-th are logged as warnings, the rest at Debug.</summary>
+    internal const int FailureLogInterval = 10;
+
+    // A running job's coordinator holds the checkpoint protocol in memory: idle collection must never take it.
+    private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
+
+    private readonly HashSet<string> _endedSources = new(StringComparer.Ordinal);
+    private readonly List<CompletedCheckpointInfo> _history = [];
+    private JobSpec? _spec;
+    private JobInstance? _job;
+    private ICheckpointStorage? _storage;
+    private RestoreSource? _restore;
+    private PendingCheckpoint? _pending;
+    private StorageVersion? _latestVersion;
+    private JobOutcome? _outcome;
+    private bool _running;
+    private long _nextCheckpointId;
+    private long _lastCompletedId;
+    private DateTimeOffset _lastTriggeredAt;
+    private DateTimeOffset _lastCompletedAt;
+    private int _completedCount;
+    private int _failedCount;
+    private int _consecutiveFailures;
+    private long _invalidInputCount;
+    private bool _stopping;
+
+    private JobInstance Job => _job ?? throw new JobNotFoundException($"No job '{this.GetPrimaryKeyString()}' was started on this cluster.");
+
+    private JobGraph Graph => Job.Graph;
+
+    private bool Finished => _outcome is not null;
+
+    public async Task<JobStartResult> StartJobAsync(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.JobId != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"Job '{spec.JobId}' cannot be started by the coordinator of job '{this.GetPrimaryKeyString()}'.", nameof(spec));
+        }
+
+        if (_job is not null && !Finished)
+        {
+            throw new InvalidOperationException($"Job '{spec.JobId}' is already running; stop it first.");
+        }
+
+        var plan = await JobRestorePlanner.PlanAsync(jobs, spec);
+        Reset(spec, plan);
+        DelayDeactivation(s_keepActive);
+        _ = StartTasksAsync();
+        var resumed = plan.Restore is { } restore ? $"{restore.Description} (taken {restore.Manifest.CompletedAt:u})" : null;
+        return new JobStartResult(resumed, plan.Warnings);
+    }
+
+    public async Task<long> TriggerCheckpointAsync()
+    {
+        _ = Job;
+        return _running && _pending is null && !Finished && !_stopping ? (await TriggerAsync()).CheckpointId : 0;
+    }
+
+    public async Task<JobStatus> GetStatusAsync(bool includeTasks)
+    {
+        var graph = Graph;
+        var checkpoints = new CheckpointStatus(_lastCompletedId, _completedCount, _failedCount, _pending?.CheckpointId ?? 0, [.. _history]);
+        var phase = Finished ? JobPhase.Ended : _running ? JobPhase.Running : JobPhase.Recovering;
+        TaskMetrics[] sources = [];
+        TaskMetrics[] keyed = [];
+        if (includeTasks && !Finished)
+        {
+            sources = await Task.WhenAll(SourceGrains(graph).Select(g => g.GetMetricsAsync()));
+            keyed = await Task.WhenAll(KeyedGrains(graph).Select(g => g.GetMetricsAsync()));
+        }
+
+        return new JobStatus(phase, _outcome, checkpoints, sources, keyed, RuntimeIdentity);
+    }
+
+    public Task<Grainflow.Streaming.Tasks.StateQueryResult> QueryStateAsync(string operatorId, string? stateName, string key)
+    {
+        var graph = Graph;
+        var vertex = graph.KeyedVertices.FirstOrDefault(v => v.Id == operatorId)
+            ?? throw new KeyNotFoundException(
+                $"Job '{graph.JobId}' has no keyed operator '{operatorId}' (it has {string.Join(", ", graph.KeyedVertices.Select(v => v.Id))}).");
+        return GrainFactory.GetGrain<IKeyedTaskGrain>(TaskGrainKey.Format(graph.JobId, operatorId, vertex.TaskOfKey(key))).QueryStateAsync(stateName, key);
+    }
+
+    private void Reset(JobSpec spec, JobRestorePlan plan)
+    {
+        _spec = spec;
+        _job = plan.Job;
+        _storage = plan.Storage;
+        _restore = plan.Restore;
+        _latestVersion = plan.Recovery.LatestVersion;
+        _lastCompletedId = plan.Restore?.Manifest.CheckpointId ?? 0;
+        _nextCheckpointId = Math.Max(plan.Recovery.HighestCheckpointId, _lastCompletedId) + 1;
+        _lastTriggeredAt = _lastCompletedAt = timeProvider.GetUtcNow();
+        _outcome = null;
+        _running = false;
+        _stopping = false;
+        _pending = null;
+        _endedSources.Clear();
+        _history.Clear();
+        _completedCount = _failedCount = _consecutiveFailures = 0;
+        _invalidInputCount = 0;
+    }
+
+    // Downstream first: keyed tasks restore their key groups and recover their sinks before any source sends to them.
+    // Each task gets the next placement slot, so a job's tasks spread evenly over the cluster's silos.
+    private async Task StartTasksAsync()
+    {
+        var graph = Graph;
+        var start = new TaskStart(_spec!, _restore);
+        try
+        {
+            var slot = 1 + graph.Sources.Sum(s => s.Parallelism);
+            await Task.WhenAll(KeyedGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(slot + i, () => grain.StartAsync(start))));
+            var tick = TickPeriod(Job.Options);
+            this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, Interleave = true, KeepAlive = true });
+            await Task.WhenAll(SourceGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(1 + i, () => grain.StartAsync(start))));
+            _running = true;
+        }
+        catch (Exception exception)
+        {
+            LogStartFailed(exception, graph.JobId);
+            Finish(new JobOutcome(JobEndKind.Failed, $"Starting the job's tasks failed: {exception.Message}", _lastCompletedId, _invalidInputCount));
+        }
+    }
+
+    private IEnumerable<ISourceTaskGrain> SourceGrains(JobGraph graph) =>
+        graph.Sources.SelectMany(s => Enumerable.Range(0, s.Parallelism).Select(i => GrainFactory.GetGrain<ISourceTaskGrain>(TaskGrainKey.Format(graph.JobId, s.Id, i))));
+
+    private IEnumerable<IKeyedTaskGrain> KeyedGrains(JobGraph graph) =>
+        graph.KeyedVertices.SelectMany(k => Enumerable.Range(0, k.Parallelism).Select(i => GrainFactory.GetGrain<IKeyedTaskGrain>(TaskGrainKey.Format(graph.JobId, k.Id, i))));
+
+    private static TimeSpan TickPeriod(JobOptions options)
+    {
+        var interval = options.CheckpointInterval == Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(1) : options.CheckpointInterval;
+        return TimeSpan.FromTicks(Math.Clamp(interval.Ticks / 10, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+    }
+}

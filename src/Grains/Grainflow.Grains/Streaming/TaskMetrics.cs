@@ -1,0 +1,12 @@
+namespace Grainflow.Grains.Streaming;
+
+/// <summary>One task's counters, as its grain reports them.</summary>
+/// <param name="TaskId">"&lt;vertex&gt;/&lt;index&gt;".</param>
+/// <param name="OperatorId">The vertex's operator id.</param>
+/// <param name="Index">The task's index (for a source, its partition).</param>
+/// <param name="RecordsIn">Records taken in (for a source task: records read).</param>
+/// <param name="RecordsOut">Records emitted after the task's chained operators.</param>
+/// <param name="Position">For a source task, the offset it has read to; -1 otherwise.</param>
+/// <param name="Silo">The silo the task runs on.</param>
+[GenerateSerializer]
+public sealed record TaskMetrics(string TaskId, string OperatorId, int Index, long RecordsIn, long RecordsOut, long Position, string Silo);
