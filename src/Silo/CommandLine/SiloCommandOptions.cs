@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Grainflow.Runtime.Configuration;
 using Grainflow.Silo.Control;
 using Grainflow.Silo.Hosting;
 using Microsoft.Extensions.Logging;

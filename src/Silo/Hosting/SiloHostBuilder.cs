@@ -1,6 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
+using Grainflow.Grains.Hosting;
 using Grainflow.Grains.Samples;
-using Grainflow.Runtime.Configuration;
-using Grainflow.Runtime.Hosting;
+using Grainflow.Grains.WordCount;
 using Grainflow.Silo.Control;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,22 +11,19 @@ using Microsoft.Extensions.Options;
 
 namespace Grainflow.Silo.Hosting;
 
-/// <summary>Creates the generic host every subcommand runs its silo on.</summary>
+/// <summary>Creates the generic host every subcommand runs its Orleans silo on.</summary>
 internal static class SiloHostBuilder
 {
     /// <summary>The configuration section bound to <see cref="SiloOptions"/> before the command line applies.</summary>
     public const string SiloSection = "Grainflow:Silo";
 
-    // The host must not cancel the silo's own bounded shutdown: it gets the silo's bound plus this margin.
-    private static readonly TimeSpan s_hostShutdownMargin = TimeSpan.FromSeconds(5);
-
     /// <summary>
-    /// A host with console logging at <see cref="SiloSettings.LogLevel"/> and a silo hosting the platform's
-    /// grains, configured from the "Grainflow:Silo" section and then <paramref name="settings"/>. Ctrl+C and
-    /// SIGTERM stop the host gracefully once it started. Options are validated when the host starts. The control API
-    /// (<see cref="SiloSettings.Control"/>) runs as a hosted service once the host has an IJobControl.
+    /// A host with console logging at <see cref="SiloSettings.LogLevel"/> and an Orleans silo (localhost clustering)
+    /// hosting Grainflow with the sample job definitions, configured from the "Grainflow:Silo" section and then
+    /// <paramref name="settings"/>. Ctrl+C and SIGTERM stop the host gracefully once it started. Options are
+    /// validated when the host starts. The control API (<see cref="SiloSettings.Control"/>) runs as a hosted service.
     /// </summary>
-    public static HostApplicationBuilder Create(SiloSettings settings)
+    public static HostApplicationBuilder Create(SiloSettings settings, Action<GrainflowOptions>? configureGrainflow = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
 
@@ -37,26 +36,41 @@ internal static class SiloHostBuilder
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
 
-        // A rule rather than only the minimum level, so that --log-level wins over Logging:LogLevel:Default.
+        // A rule rather than only the minimum level, so that --log-level wins over Logging:LogLevel:Default. Orleans'
+        // own start-up chatter is for Debug; its warnings and errors still show.
         builder.Logging.AddFilter(category: null, settings.LogLevel);
+        builder.Logging.AddFilter("Orleans", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning);
 
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloSection));
-        builder.Services.AddGrainflowSilo(silo => silo
-            .AddGrainsFrom(typeof(CounterGrain).Assembly)
-            .Configure(settings.ApplyTo));
+        builder.Services.AddOptions<SiloOptions>()
+            .Bind(builder.Configuration.GetSection(SiloSection))
+            .PostConfigure(settings.ApplyTo)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+        builder.Services.MapSiloOptions();
+
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(settings.SiloPort ?? FreeLoopbackPort(), settings.GatewayPort ?? FreeLoopbackPort())
+            .AddGrainflow(grainflow =>
+            {
+                grainflow.AddJob(WordCountJob.DefinitionName, WordCountJob.Define);
+                configureGrainflow?.Invoke(grainflow);
+            }));
         builder.Services.AddSingleton<ICounterStore, InMemoryCounterStore>();
         builder.Services.AddSingleton<CounterActivity>();
 
         // After the silo: hosted services stop in reverse order, so the API stops taking requests before the silo stops.
         builder.Services.AddGrainflowControlApi(settings.Control, Console.Out);
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<SiloOptions>>((host, silo) =>
-            host.ShutdownTimeout = HostShutdownTimeout(host.ShutdownTimeout, silo.Value.ShutdownTimeout));
         return builder;
     }
 
-    private static TimeSpan HostShutdownTimeout(TimeSpan hostDefault, TimeSpan siloBound) =>
-        siloBound >= TimeSpan.MaxValue - s_hostShutdownMargin
-            ? Timeout.InfiniteTimeSpan
-            : TimeSpan.FromTicks(Math.Max(hostDefault.Ticks, (siloBound + s_hostShutdownMargin).Ticks));
+    // A one-silo run takes any free ports unless told otherwise, so that several runs on one machine never collide.
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

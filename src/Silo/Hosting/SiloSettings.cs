@@ -1,4 +1,3 @@
-using Grainflow.Runtime.Configuration;
 using Grainflow.Silo.Control;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +16,12 @@ internal sealed record SiloSettings
     public TimeSpan? CollectionQuantum { get; init; }
 
     public TimeSpan? ShutdownTimeout { get; init; }
+
+    /// <summary>The silo-to-silo port; null takes a free one.</summary>
+    public int? SiloPort { get; init; }
+
+    /// <summary>The port Orleans clients connect to; null takes a free one.</summary>
+    public int? GatewayPort { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -1,3 +1,4 @@
+using Grainflow.Grains.Jobs;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Storage.AzureBlob;
 using Grainflow.Streaming.AzureBlob;
@@ -14,6 +15,9 @@ namespace Grainflow.Silo.Jobs;
 internal static class BlobCheckpointTarget
 {
     public const string Option = "--checkpoint-store";
+
+    /// <summary>The checkpoint location kind of Azure Blob Storage.</summary>
+    public const string Kind = "azure-blob";
 
     private const string Forms =
         "UseDevelopmentStorage=true, 'DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…[;BlobEndpoint=…]' or 'BlobEndpoint=…;SharedAccessSignature=…'";
@@ -48,7 +52,10 @@ internal static class BlobCheckpointTarget
             throw new UsageException($"{Option}: the {location} cannot be used ({Describe(exception)}); {WhatToCheck(exception)}.", exception);
         }
 
-        return new CheckpointTarget(location, loggerFactory => new BlobCheckpointStorage(Options(connectionString, containerName, loggerFactory, probe: false)));
+        return new CheckpointTarget(
+            location,
+            new CheckpointLocation(Kind, connectionString, containerName),
+            loggerFactory => new BlobCheckpointStorage(Options(connectionString, containerName, loggerFactory, probe: false)));
     }
 
     private static BlobCheckpointStorageOptions Options(string connectionString, string containerName, ILoggerFactory? loggerFactory, bool probe)

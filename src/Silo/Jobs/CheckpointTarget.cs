@@ -1,3 +1,4 @@
+using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -5,12 +6,15 @@ namespace Grainflow.Silo.Jobs;
 
 /// <summary>
 /// Where a job's checkpoints go, checked before the silo starts: a description safe to print (no account key, no
-/// SAS signature) and a factory for the storage, called once the host's logging exists.
+/// SAS signature), the location the job's grains open, and how this silo opens it.
 /// </summary>
-internal sealed class CheckpointTarget(string description, Func<ILoggerFactory, ICheckpointStorage> createStorage)
+internal sealed class CheckpointTarget(string description, CheckpointLocation location, Func<ILoggerFactory, ICheckpointStorage> createStorage)
 {
     /// <summary>Where the checkpoints are, for progress lines and messages; never contains a credential.</summary>
     public string Description { get; } = description;
+
+    /// <summary>The location, as the job's spec carries it.</summary>
+    public CheckpointLocation Location { get; } = location;
 
     public ICheckpointStorage CreateStorage(ILoggerFactory loggerFactory) => createStorage(loggerFactory);
 
@@ -18,6 +22,6 @@ internal sealed class CheckpointTarget(string description, Func<ILoggerFactory, 
     public static CheckpointTarget ForDirectory(string path, string option)
     {
         var directory = RunPreconditions.WritableDirectory(path, option);
-        return new CheckpointTarget(directory, _ => new LocalCheckpointStorage(directory));
+        return new CheckpointTarget(directory, CheckpointLocation.Directory(directory), _ => new LocalCheckpointStorage(directory));
     }
 }

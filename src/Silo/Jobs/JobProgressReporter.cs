@@ -1,55 +1,59 @@
 using System.Globalization;
+using Grainflow.Grains.Streaming;
 using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
 
 namespace Grainflow.Silo.Jobs;
 
-/// <summary>Prints a job's progress every second and each checkpoint as it completes.</summary>
-internal sealed class JobProgressReporter(RunningJob job, TextWriter output, TimeProvider timeProvider) : IAsyncDisposable
+/// <summary>
+/// Follows a job through its coordinator grain until it ends: prints each checkpoint as it completes and, every
+/// second, the records read and processed. The coordinator may be on any silo: this only makes grain calls.
+/// </summary>
+internal sealed class JobProgressReporter(IJobCoordinatorGrain coordinator, string jobId, TextWriter output, TimeProvider timeProvider)
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
+    // How often the coordinator is asked; a checkpoint's line appears at most this late.
+    private static readonly TimeSpan s_pollPeriod = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_recordsPeriod = TimeSpan.FromSeconds(1);
 
-    public void Start()
-    {
-        job.CheckpointCompleted += OnCheckpointCompleted;
-        _loop = ReportAsync(_stop.Token);
-    }
+    private long _lastPrintedCheckpoint;
 
-    public async ValueTask DisposeAsync()
-    {
-        job.CheckpointCompleted -= OnCheckpointCompleted;
-        await _stop.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
-
-    private void OnCheckpointCompleted(CompletedCheckpointInfo info)
-    {
-        var pause = info.Tasks.Count == 0 ? TimeSpan.Zero : info.Tasks.Values.Max(t => t.Synchronous);
-        Write($"checkpoint {info.CheckpointId} completed in {info.Duration.TotalMilliseconds:0} ms " +
-              $"({Bytes(info.StateBytes)} of state, longest synchronous pause {pause.TotalMilliseconds:0.0} ms)");
-    }
-
-    private async Task ReportAsync(CancellationToken cancellationToken)
+    /// <summary>Returns how the job ended; <paramref name="cancellationToken"/> stops following it (the job goes on).</summary>
+    public async Task<JobOutcome> WaitForOutcomeAsync(CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), timeProvider);
-        try
+        var nextRecordsLine = s_recordsPeriod;
+        using var timer = new PeriodicTimer(s_pollPeriod, timeProvider);
+        while (true)
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            var elapsed = timeProvider.GetElapsedTime(started);
+            var withRecords = elapsed >= nextRecordsLine;
+            var status = await coordinator.GetStatusAsync(includeTasks: withRecords).WaitAsync(cancellationToken);
+            PrintCompletedCheckpoints(status.Checkpoints);
+            if (status.Outcome is { } outcome)
             {
-                var seconds = timeProvider.GetElapsedTime(started).TotalSeconds;
-                var records = job.Counters.KeyedRecords;
-                Write($"{job.Counters.SourceRecords:N0} records read, {records:N0} processed by keyed tasks ({records / seconds:N0}/s)");
+                return outcome;
             }
+
+            if (withRecords)
+            {
+                nextRecordsLine = elapsed + s_recordsPeriod;
+                var read = status.Sources.Sum(t => t.RecordsIn);
+                var processed = status.KeyedTasks.Sum(t => t.RecordsIn);
+                Write($"{read:N0} records read, {processed:N0} processed by keyed tasks ({processed / elapsed.TotalSeconds:N0}/s)");
+            }
+
+            await timer.WaitForNextTickAsync(cancellationToken);
         }
-        catch (OperationCanceledException)
+    }
+
+    private void PrintCompletedCheckpoints(CheckpointStatus checkpoints)
+    {
+        foreach (var info in checkpoints.History.Where(c => c.CheckpointId > _lastPrintedCheckpoint))
         {
+            var pause = info.Tasks.Count == 0 ? TimeSpan.Zero : info.Tasks.Values.Max(t => t.Synchronous);
+            Write($"checkpoint {info.CheckpointId} completed in {info.Duration.TotalMilliseconds:0} ms " +
+                  $"({Bytes(info.StateBytes)} of state, longest synchronous pause {pause.TotalMilliseconds:0.0} ms)");
+            _lastPrintedCheckpoint = info.CheckpointId;
         }
     }
 
@@ -57,7 +61,7 @@ internal sealed class JobProgressReporter(RunningJob job, TextWriter output, Tim
     {
         lock (output)
         {
-            output.WriteLine($"[{job.Graph.JobId}] {line}");
+            output.WriteLine($"[{jobId}] {line}");
             output.Flush();
         }
     }

@@ -1,4 +1,5 @@
-using Grainflow.Grains.Streaming;
+using Grainflow.Grains.Jobs;
+using Grainflow.Silo.CommandLine;
 using Grainflow.Streaming.Checkpointing.Storage;
 
 namespace Grainflow.Silo.Jobs;
@@ -13,23 +14,31 @@ internal sealed record RestoreRequest(string? Savepoint, bool AllowNonRestoredSt
 {
     public static readonly RestoreRequest Latest = new(null, false);
 
-    /// <summary>The savepoint to start from, read from <paramref name="jobStorage"/> unless a directory was given.</summary>
-    public SavepointRestore? Resolve(ICheckpointStorage jobStorage)
+    /// <summary>The savepoint to start from, in <paramref name="jobLocation"/> unless a directory was given.</summary>
+    /// <exception cref="UsageException">A path was given that holds no savepoint.</exception>
+    public SavepointSource? Resolve(CheckpointLocation jobLocation)
     {
         if (Savepoint is null)
         {
             return null;
         }
 
-        if (!File.Exists(Path.Combine(Savepoint, CheckpointStorageLayout.ManifestFileName)))
+        var isPath = Savepoint.Contains('/', StringComparison.Ordinal) || Savepoint.Contains('\\', StringComparison.Ordinal) || Savepoint.StartsWith('.');
+        if (!isPath)
         {
-            return new SavepointRestore(jobStorage, Savepoint, AllowNonRestoredState);
+            return new SavepointSource(jobLocation, Savepoint, AllowNonRestoredState);
+        }
+
+        var directory = new DirectoryInfo(Path.GetFullPath(Savepoint));
+        if (!File.Exists(Path.Combine(directory.FullName, CheckpointStorageLayout.ManifestFileName)))
+        {
+            throw new UsageException($"--from-savepoint: there is no savepoint in '{directory.FullName}' (no {CheckpointStorageLayout.ManifestFileName} file); " +
+                "pass a savepoint directory <checkpoint-dir>/<job>/savepoints/<name>, or a savepoint's name.");
         }
 
         // <root>/<job>/savepoints/<name>: the storage root is three levels up.
-        var directory = new DirectoryInfo(Path.GetFullPath(Savepoint));
         var root = directory.Parent?.Parent?.Parent
-            ?? throw new ArgumentException($"'{Savepoint}' is not a savepoint directory of the form <root>/<job>/savepoints/<name>.");
-        return new SavepointRestore(new LocalCheckpointStorage(root.FullName), directory.Name, AllowNonRestoredState);
+            ?? throw new UsageException($"--from-savepoint: '{Savepoint}' is not a savepoint directory of the form <root>/<job>/savepoints/<name>.");
+        return new SavepointSource(CheckpointLocation.Directory(root.FullName), directory.Name, AllowNonRestoredState);
     }
 }

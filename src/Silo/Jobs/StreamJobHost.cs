@@ -1,61 +1,47 @@
+using Grainflow.Grains.Hosting;
+using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Streaming;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Hosting;
 using Grainflow.Streaming.Checkpointing.Savepoints;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
-using Grainflow.Streaming.Graph;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Grainflow.Silo.Jobs;
 
 /// <summary>
-/// Runs one stream job on a silo in this process: starts the silo, recovers and starts the job, reports
-/// progress until it ends (or Ctrl+C), then stops the silo gracefully.
+/// Runs one stream job on a one-silo Orleans cluster in this process: starts the silo, starts the job through its
+/// coordinator grain, reports progress until it ends (or Ctrl+C), then stops the silo gracefully.
 /// </summary>
 internal static class StreamJobHost
 {
-    public static Task<JobOutcome> RunAsync(
-        SiloSettings silo, JobGraph graph, JobOptions options, ICheckpointStorage storage, TextWriter output, CancellationToken cancellationToken) =>
-        RunAsync(silo, graph, options, _ => storage, RestoreRequest.Latest, output, cancellationToken);
-
-    /// <summary>Runs the job on checkpoint storage made from the silo's services (e.g. to log through the host's logging).</summary>
     public static async Task<JobOutcome> RunAsync(
-        SiloSettings silo,
-        JobGraph graph,
-        JobOptions options,
-        Func<IServiceProvider, ICheckpointStorage> createStorage,
-        RestoreRequest restore,
-        TextWriter output,
-        CancellationToken cancellationToken)
+        SiloSettings silo, JobSpec spec, Action<GrainflowOptions>? configureGrainflow, TextWriter output, CancellationToken cancellationToken)
     {
-        var builder = SiloHostBuilder.Create(silo);
-        builder.Services.AddGrainflowStreaming();
+        var builder = SiloHostBuilder.Create(silo, configureGrainflow);
         using var host = builder.Build();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         await host.StartAsync(cancellationToken);
         try
         {
-            var storage = createStorage(host.Services);
-            var savepoint = restore.Resolve(storage);
-            var job = await StartJobAsync(host.Services.GetRequiredService<StreamJobLauncher>(), graph, options, storage, savepoint, cancellationToken);
-            if (job.Restore is { } restored)
+            var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobCoordinatorGrain>(spec.JobId);
+            var started = await StartJobAsync(coordinator, spec);
+            if (started.ResumedFrom is { } resumed)
             {
-                await output.WriteLineAsync($"[{graph.JobId}] resuming from {restored.Description} (taken {restored.Manifest.CompletedAt:u})");
+                await output.WriteLineAsync($"[{spec.JobId}] resuming from {resumed}");
             }
 
-            foreach (var warning in job.Recovery.Warnings)
+            foreach (var warning in started.Warnings)
             {
-                await output.WriteLineAsync($"[{graph.JobId}] warning: {warning}");
+                await output.WriteLineAsync($"[{spec.JobId}] warning: {warning}");
             }
 
-            await using var progress = new JobProgressReporter(job, output, TimeProvider.System);
-            progress.Start();
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
             try
             {
-                return await job.Outcome.WaitAsync(stopping.Token);
+                return await new JobProgressReporter(coordinator, spec.JobId, output, TimeProvider.System).WaitForOutcomeAsync(stopping.Token);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -70,12 +56,11 @@ internal static class StreamJobHost
         }
     }
 
-    private static async Task<RunningJob> StartJobAsync(
-        StreamJobLauncher launcher, JobGraph graph, JobOptions options, ICheckpointStorage storage, SavepointRestore? savepoint, CancellationToken cancellationToken)
+    private static async Task<JobStartResult> StartJobAsync(IJobCoordinatorGrain coordinator, JobSpec spec)
     {
         try
         {
-            return await launcher.StartAsync(graph, options, storage, savepoint, cancellationToken);
+            return await coordinator.StartJobAsync(spec);
         }
         catch (Exception exception) when (exception is SavepointNotFoundException or SavepointMismatchException)
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Grainflow.Grains.WordCount;
 using Grainflow.Silo.Hosting;
-using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Sinks;
 
@@ -35,10 +35,19 @@ internal static class WordCountDemo
             await GenerateAsync(input, cancellationToken);
             await output.WriteLineAsync($"[demo] generated {Words:N0} words in {input}");
 
-            var graph = WordCountJob.Build(input, Path.Combine(root, "output"), WordCountSettings.DefaultParallelism);
-            var options = new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(200) };
-            var outcome = await StreamJobHost.RunAsync(
-                silo, graph, options, new LocalCheckpointStorage(Path.Combine(root, "checkpoints")), output, cancellationToken);
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [WordCountJob.InputParameter] = input,
+                [WordCountJob.OutputParameter] = Path.Combine(root, "output"),
+                [WordCountJob.ParallelismParameter] = WordCountSettings.DefaultParallelism.ToString(CultureInfo.InvariantCulture),
+            };
+            var spec = new JobSpec(
+                WordCountJob.DefinitionName,
+                WordCountJob.JobId,
+                parameters,
+                CheckpointLocation.Directory(Path.Combine(root, "checkpoints")),
+                new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(200) });
+            var outcome = await StreamJobHost.RunAsync(silo, spec, configureGrainflow: null, output, cancellationToken);
             var exitCode = await WordCountRun.ReportAsync(outcome, output);
             await PrintTopWordsAsync(Path.Combine(root, "output"), output, cancellationToken);
             return exitCode;

@@ -1,10 +1,12 @@
+using System.Globalization;
+using Grainflow.Grains.Hosting;
+using Grainflow.Grains.Jobs;
 using Grainflow.Grains.WordCount;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Faults;
 using Grainflow.Silo.Hosting;
+using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
-using Grainflow.Streaming.Graph;
-using Grainflow.Streaming.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,33 +24,50 @@ internal static class WordCountRun
         var checkpoints = settings.CheckpointStore is { } connectionString
             ? await BlobCheckpointTarget.PrepareAsync(connectionString, settings.CheckpointContainer, WordCountJob.JobId, cancellationToken)
             : CheckpointTarget.ForDirectory(settings.CheckpointDirectory!, "--checkpoint-dir");
-        var (graph, input) = BuildGraph(settings, outputDirectory);
-        var options = new JobOptions { CheckpointInterval = settings.CheckpointInterval };
+        var (parameters, input) = Parameters(settings, outputDirectory);
+        var spec = new JobSpec(
+            WordCountJob.DefinitionName,
+            WordCountJob.JobId,
+            parameters,
+            checkpoints.Location,
+            new JobOptions { CheckpointInterval = settings.CheckpointInterval },
+            new RestoreRequest(settings.FromSavepoint, settings.AllowNonRestoredState).Resolve(checkpoints.Location));
 
         await output.WriteLineAsync($"[wordcount] input {input}, output {outputDirectory}, checkpoints {checkpoints.Description}, " +
             $"interval {DurationParser.Format(settings.CheckpointInterval)}, {settings.Parallelism} counting tasks");
-        var outcome = await StreamJobHost.RunAsync(
-            silo,
-            graph,
-            options,
-            services => PausingCheckpointStorage.WrapIfRequested(checkpoints.CreateStorage(services.GetRequiredService<ILoggerFactory>()), output),
-            new RestoreRequest(settings.FromSavepoint, settings.AllowNonRestoredState),
-            output,
-            cancellationToken);
+        var outcome = await StreamJobHost.RunAsync(silo, spec, grainflow => OpenCheckpoints(grainflow, checkpoints, output), output, cancellationToken);
         return await ReportAsync(outcome, output);
     }
 
-    private static (JobGraph Graph, string Input) BuildGraph(WordCountSettings settings, string outputDirectory)
+    /// <summary>How this silo opens checkpoint locations: directories by path, the blob container as checked at start; both with the test fault hook.</summary>
+    public static void OpenCheckpoints(GrainflowOptions grainflow, CheckpointTarget checkpoints, TextWriter output)
     {
+        grainflow.AddCheckpointStorage(CheckpointLocation.LocalKind, (_, location) =>
+            PausingCheckpointStorage.WrapIfRequested(new LocalCheckpointStorage(location.Address), output));
+        if (checkpoints.Location.Kind != CheckpointLocation.LocalKind)
+        {
+            grainflow.AddCheckpointStorage(checkpoints.Location.Kind, (services, _) =>
+                PausingCheckpointStorage.WrapIfRequested(checkpoints.CreateStorage(services.GetRequiredService<ILoggerFactory>()), output));
+        }
+    }
+
+    private static (Dictionary<string, string> Parameters, string Input) Parameters(WordCountSettings settings, string outputDirectory)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [WordCountJob.OutputParameter] = outputDirectory,
+            [WordCountJob.ParallelismParameter] = settings.Parallelism.ToString(CultureInfo.InvariantCulture),
+        };
         if (settings.InputLog is { } logDirectory)
         {
             var directory = RunPreconditions.WritableDirectory(logDirectory, "--input-log");
-            var log = SegmentLog.Open(directory, new SegmentLogOptions { CreateIfMissing = true });
-            return (WordCountJob.BuildFromLog(log, outputDirectory, settings.Parallelism), $"segment log {directory} (runs until stopped)");
+            parameters[WordCountJob.InputLogParameter] = directory;
+            return (parameters, $"segment log {directory} (runs until stopped)");
         }
 
         var input = RunPreconditions.ReadableFile(settings.InputPath!, "--input");
-        return (WordCountJob.Build(input, outputDirectory, settings.Parallelism), input);
+        parameters[WordCountJob.InputParameter] = input;
+        return (parameters, input);
     }
 
     public static async Task<int> ReportAsync(JobOutcome outcome, TextWriter output)

@@ -1,10 +1,9 @@
 using Grainflow.Grains.Samples;
 using Grainflow.Interfaces.Samples;
-using Grainflow.Runtime.Configuration;
 using Grainflow.Silo.CommandLine;
+using Grainflow.Silo.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RuntimeSilo = Grainflow.Runtime.Silo;
 
 namespace Grainflow.Silo.Samples;
 
@@ -14,7 +13,6 @@ namespace Grainflow.Silo.Samples;
 /// </summary>
 internal sealed partial class CounterSampleWorkload(
     IGrainFactory grainFactory,
-    RuntimeSilo silo,
     ICounterStore store,
     CounterActivity activity,
     CounterSampleSettings settings,
@@ -27,6 +25,8 @@ internal sealed partial class CounterSampleWorkload(
     // More grains than calls would leave grains without a call; those are simply not used.
     private readonly int _grains = Math.Min(settings.Grains, settings.Calls);
     private long _completed;
+
+    private int ActiveCounters => activity.Activations - activity.Deactivations;
 
     /// <summary>Runs until every call completed or <paramref name="stopping"/> is cancelled; returns the completed calls.</summary>
     public async Task<long> RunAsync(CancellationToken stopping)
@@ -56,7 +56,7 @@ internal sealed partial class CounterSampleWorkload(
         }
 
         var callsPerSecond = (long)(completed / Math.Max(elapsed.TotalSeconds, 1e-6));
-        LogCompleted(completed, (long)elapsed.TotalMilliseconds, callsPerSecond, silo.ActivationCount);
+        LogCompleted(completed, (long)elapsed.TotalMilliseconds, callsPerSecond, ActiveCounters);
         var counted = await SumAsync(i => Counter(i).GetCountAsync());
         if (counted != completed)
         {
@@ -67,7 +67,7 @@ internal sealed partial class CounterSampleWorkload(
         return completed;
     }
 
-    public void ReportStopping() => LogStopping(silo.ActivationCount);
+    public void ReportStopping() => LogStopping(ActiveCounters);
 
     /// <summary>Checks, once the silo stopped, that every activation saved its count on deactivation.</summary>
     public async Task ReportStoppedAsync(long completed)
@@ -113,7 +113,7 @@ internal sealed partial class CounterSampleWorkload(
             {
                 await Task.Delay(s_progressPeriod, timeProvider, cancellationToken);
                 var completed = Volatile.Read(ref _completed);
-                LogProgress(completed, settings.Calls, silo.ActivationCount);
+                LogProgress(completed, settings.Calls, ActiveCounters);
             }
         }
         catch (OperationCanceledException)

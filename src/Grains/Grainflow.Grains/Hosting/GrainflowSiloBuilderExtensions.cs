@@ -3,6 +3,7 @@ using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
 
 namespace Grainflow.Grains.Hosting;
 
@@ -25,6 +26,10 @@ public static class GrainflowSiloBuilderExtensions
         services.AddSingleton<JobInstanceFactory>();
         services.AddSingleton<IJobControl, JobControl>();
         services.AddPlacementDirector<TaskPlacementStrategy, TaskPlacementDirector>();
+
+        // Grainflow's exceptions (a savepoint that does not match, a checkpoint of another job) reach a caller on
+        // another silo with their type, so it can tell a conflict from a failure.
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Grainflow"));
         return builder;
     }
 }

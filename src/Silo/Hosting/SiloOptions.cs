@@ -1,7 +1,12 @@
-namespace Grainflow.Runtime.Configuration;
+namespace Grainflow.Silo.Hosting;
 
-/// <summary>Options of a silo. Bound from the "Grainflow:Silo" configuration section by the silo host.</summary>
-public sealed class SiloOptions
+/// <summary>
+/// The host's silo settings, bound from the "Grainflow:Silo" configuration section and the command line, and
+/// applied to Orleans' own options (<see cref="SiloOptionsMapping"/>): the call timeout to
+/// <c>SiloMessagingOptions.ResponseTimeout</c>, collection to <c>GrainCollectionOptions</c>, the shutdown bound to the
+/// host's <c>HostOptions.ShutdownTimeout</c>.
+/// </summary>
+internal sealed class SiloOptions
 {
     /// <summary>How long a caller waits for a grain call before it fails with <see cref="TimeoutException"/>. Default 30 s.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -14,7 +19,7 @@ public sealed class SiloOptions
 
     /// <summary>
     /// The bound on a graceful shutdown: activations still deactivating after it are abandoned (their
-    /// <see cref="Grain.OnDeactivateAsync"/> token is cancelled at that moment). Default 20 s, below the generic
+    /// <c>Grain.OnDeactivateAsync</c> token is cancelled at that moment). Default 20 s, below the generic
     /// host's own 30 s shutdown timeout.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);

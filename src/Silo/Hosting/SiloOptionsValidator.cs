@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Grainflow.Runtime.Configuration;
+namespace Grainflow.Silo.Hosting;
 
 /// <summary>Refuses silo options that cannot work, saying which setting to fix.</summary>
 internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
