@@ -27,7 +27,7 @@ internal static class StreamJobHost
         try
         {
             var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobCoordinatorGrain>(spec.JobId);
-            var started = await StartJobAsync(coordinator, spec);
+            var started = await StartJobAsync(host.Services.GetRequiredService<IGrainFactory>(), spec);
             if (started.ResumedFrom is { } resumed)
             {
                 await output.WriteLineAsync($"[{spec.JobId}] resuming from {resumed}");
@@ -56,11 +56,11 @@ internal static class StreamJobHost
         }
     }
 
-    private static async Task<JobStartResult> StartJobAsync(IJobCoordinatorGrain coordinator, JobSpec spec)
+    private static async Task<JobStartResult> StartJobAsync(IGrainFactory grains, JobSpec spec)
     {
         try
         {
-            return await coordinator.StartJobAsync(spec);
+            return await grains.StartJobAsync(spec);
         }
         catch (Exception exception) when (exception is SavepointNotFoundException or SavepointMismatchException)
         {

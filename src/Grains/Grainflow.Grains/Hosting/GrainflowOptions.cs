@@ -16,6 +16,12 @@ public sealed class GrainflowOptions
         [CheckpointLocation.LocalKind] = static (_, location) => new LocalCheckpointStorage(location.Address),
     };
 
+    /// <summary>
+    /// The clock of processing time: checkpoint intervals and timeouts, and processing-time timers. Default the system
+    /// clock; tests give a manual one. Orleans' own timers keep the real clock.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Time between two checks of a keyed task's processing-time timers. Default 100 ms.</summary>
     public TimeSpan TimerResolution { get; set; } = TimeSpan.FromMilliseconds(100);
 

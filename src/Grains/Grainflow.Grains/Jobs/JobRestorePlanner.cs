@@ -6,8 +6,8 @@ namespace Grainflow.Grains.Jobs;
 
 /// <summary>
 /// Chooses what a starting job resumes from: the latest valid checkpoint of its location; or, when asked, a
-/// savepoint — but only while the location has no checkpoint of its own. A savepoint seeds a location once: a
-/// rerun of the same command after the job took checkpoints must resume from them, or it would repeat output.
+/// savepoint — unless the location has a newer checkpoint of its own. A savepoint seeds a location once: a rerun
+/// of the same command after the job took checkpoints must resume from them, or it would repeat output.
 /// </summary>
 public static class JobRestorePlanner
 {
@@ -30,14 +30,15 @@ public static class JobRestorePlanner
             : null;
         if (spec.FromSavepoint is { } savepoint)
         {
-            if (restore is not null)
+            var fromSavepoint = await LoadSavepointAsync(factory, spec, savepoint, cancellationToken).ConfigureAwait(false);
+            if (restore is not null && restore.Manifest.CheckpointId > fromSavepoint.Manifest.CheckpointId)
             {
-                warnings.Add($"savepoint '{savepoint.Name}' was not restored: this checkpoint location already has checkpoints of its own " +
+                warnings.Add($"savepoint '{savepoint.Name}' was not restored: this checkpoint location has newer checkpoints of its own " +
                     $"(the newest is {restore.Description}), which carry on from it. Use a fresh checkpoint location to start from the savepoint again.");
             }
             else
             {
-                restore = await LoadSavepointAsync(factory, spec, savepoint, cancellationToken).ConfigureAwait(false);
+                restore = fromSavepoint;
             }
         }
 

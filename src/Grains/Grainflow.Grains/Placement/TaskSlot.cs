@@ -1,14 +1,19 @@
 
+
 namespace Grainflow.Grains.Placement;
 
 /// <summary>
-/// The slot a job's grain is activated in, passed in the request context of the call that activates it: slot 0
-/// is the coordinator's, then each source partition, then each keyed task, in the job graph's order. The slots of
-/// a job cycle through the silos, so a job of n tasks on m silos puts n/m tasks on each.
+/// The slot a job's grain is activated in, passed in the request context of the call that activates it: the
+/// coordinator's slot comes from the job id (so that jobs spread too), then each source partition takes the next
+/// slot, then each keyed task, in the job graph's order. The slots of a job cycle through the silos, so a job of n
+/// tasks on m silos puts n/m tasks on each, and its coordinator, sources and keyed tasks start on different silos.
 /// </summary>
 internal static class TaskSlot
 {
     public const string RequestContextKey = "grainflow-slot";
+
+    /// <summary>The slot of job <paramref name="jobId"/>'s coordinator.</summary>
+    public static int OfCoordinator(string jobId) => (int)(Grainflow.Streaming.KeyGroups.StableHash.Hash(jobId.AsSpan()) & 0xFFFF);
 
     /// <summary>Runs <paramref name="call"/> with <paramref name="slot"/> in its request context.</summary>
     public static async Task<T> CallInSlotAsync<T>(int slot, Func<Task<T>> call)

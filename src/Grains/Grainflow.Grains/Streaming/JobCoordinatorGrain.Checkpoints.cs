@@ -55,7 +55,7 @@ public sealed partial class JobCoordinatorGrain
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var options = Job.Options;
         if (_pending is { } pending)
         {
@@ -85,7 +85,7 @@ public sealed partial class JobCoordinatorGrain
     {
         var graph = Graph;
         var id = _nextCheckpointId++;
-        var pending = new PendingCheckpoint(id, timeProvider.GetUtcNow(), graph.TaskIds, isFinal: AllSourcesEnded && savepointName is null, savepointName);
+        var pending = new PendingCheckpoint(id, Clock.GetUtcNow(), graph.TaskIds, isFinal: AllSourcesEnded && savepointName is null, savepointName);
         _pending = pending;
         _lastTriggeredAt = pending.TriggeredAt;
         LogTriggered(id, pending.IsFinal);

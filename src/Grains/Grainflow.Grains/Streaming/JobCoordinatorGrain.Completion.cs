@@ -36,7 +36,7 @@ public sealed partial class JobCoordinatorGrain
     private async Task<CheckpointManifest?> PublishAsync(PendingCheckpoint pending)
     {
         var job = Job;
-        var completedAt = timeProvider.GetUtcNow();
+        var completedAt = Clock.GetUtcNow();
         var manifest = pending.ToManifest(job.Graph.JobId, job.Graph.TopologyFingerprint, completedAt);
         try
         {
@@ -94,7 +94,7 @@ public sealed partial class JobCoordinatorGrain
         _failedCount++;
         pending.Done.TrySetException(new InvalidOperationException($"Checkpoint {pending.CheckpointId} was aborted: {reason}"));
         _consecutiveFailures++;
-        _lastCompletedAt = timeProvider.GetUtcNow();
+        _lastCompletedAt = Clock.GetUtcNow();
         var loud = IsLoggedLoudly(_consecutiveFailures);
         if (loud)
         {
@@ -137,7 +137,7 @@ public sealed partial class JobCoordinatorGrain
 
         try
         {
-            pending.Done.TrySetResult(await Savepoints().CreateAsync(manifest, name, timeProvider.GetUtcNow()));
+            pending.Done.TrySetResult(await Savepoints().CreateAsync(manifest, name, Clock.GetUtcNow()));
         }
         catch (Exception exception)
         {

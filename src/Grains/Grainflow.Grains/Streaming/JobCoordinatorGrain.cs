@@ -1,3 +1,4 @@
+using Grainflow.Grains.Hosting;
 using Orleans.Concurrency;
 using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Placement;
@@ -6,6 +7,7 @@ using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Graph;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -18,7 +20,7 @@ namespace Grainflow.Grains.Streaming;
 /// </summary>
 [Reentrant]
 [TaskPlacement]
-public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, TimeProvider timeProvider, ILogger<JobCoordinatorGrain> logger) : Grain, IJobCoordinatorGrain
+public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<JobCoordinatorGrain> logger) : Grain, IJobCoordinatorGrain
 {
     private const int HistoryLength = 20;
 
@@ -51,6 +53,8 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, TimePro
     private JobInstance Job => _job ?? throw new JobNotFoundException($"No job '{this.GetPrimaryKeyString()}' was started on this cluster.");
 
     private JobGraph Graph => Job.Graph;
+
+    private TimeProvider Clock => options.Value.TimeProvider;
 
     private bool Finished => _outcome is not null;
 
@@ -115,7 +119,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, TimePro
         _latestVersion = plan.Recovery.LatestVersion;
         _lastCompletedId = plan.Restore?.Manifest.CheckpointId ?? 0;
         _nextCheckpointId = Math.Max(plan.Recovery.HighestCheckpointId, _lastCompletedId) + 1;
-        _lastTriggeredAt = _lastCompletedAt = timeProvider.GetUtcNow();
+        _lastTriggeredAt = _lastCompletedAt = Clock.GetUtcNow();
         _outcome = null;
         _running = false;
         _stopping = false;
@@ -134,11 +138,12 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, TimePro
         var start = new TaskStart(_spec!, _restore);
         try
         {
-            var slot = 1 + graph.Sources.Sum(s => s.Parallelism);
-            await Task.WhenAll(KeyedGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(slot + i, () => grain.StartAsync(start))));
+            var first = TaskSlot.OfCoordinator(graph.JobId) + 1;
+            var keyedSlot = first + graph.Sources.Sum(s => s.Parallelism);
+            await Task.WhenAll(KeyedGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(keyedSlot + i, () => grain.StartAsync(start))));
             var tick = TickPeriod(Job.Options);
             this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, Interleave = true, KeepAlive = true });
-            await Task.WhenAll(SourceGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(1 + i, () => grain.StartAsync(start))));
+            await Task.WhenAll(SourceGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(first + i, () => grain.StartAsync(start))));
             _running = true;
         }
         catch (Exception exception)

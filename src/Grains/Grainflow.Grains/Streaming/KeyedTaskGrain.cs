@@ -15,7 +15,7 @@ namespace Grainflow.Grains.Streaming;
 /// deactivation or a silo's loss) refuses records, so it never serves them with empty state.
 /// </summary>
 [TaskPlacement]
-public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, TimeProvider timeProvider, ILogger<KeyedTaskGrain> logger) : Grain, IKeyedTaskGrain
+public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<KeyedTaskGrain> logger) : Grain, IKeyedTaskGrain
 {
     private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
     private IKeyedTask? _task;
@@ -28,7 +28,7 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
         _key = TaskGrainKey.Parse(this.GetPrimaryKeyString());
         var job = jobs.ForTask(start);
         var vertex = job.Graph.KeyedVertices.Single(v => v.Id == _key.VertexId);
-        var environment = new TaskEnvironment(job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId), timeProvider, logger);
+        var environment = new TaskEnvironment(job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId), options.Value.TimeProvider, logger);
         var task = vertex.CreateTask(environment, _key.Index);
         await task.InitializeAsync(CancellationToken.None);
         _task = task;
@@ -56,7 +56,7 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
 
     private Task FireTimersAsync(CancellationToken cancellationToken)
     {
-        _task?.FireTimers(timeProvider.GetUtcNow());
+        _task?.FireTimers(options.Value.TimeProvider.GetUtcNow());
         return System.Threading.Tasks.Task.CompletedTask;
     }
 

@@ -1,8 +1,10 @@
+using Grainflow.Grains.Hosting;
 using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Placement;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Tasks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -11,7 +13,7 @@ namespace Grainflow.Grains.Streaming;
 /// the read loop on this activation between requests, so triggers interleave with it.
 /// </summary>
 [TaskPlacement]
-public sealed class SourceTaskGrain(JobInstanceFactory jobs, TimeProvider timeProvider, ILogger<SourceTaskGrain> logger) : Grain, ISourceTaskGrain, IDisposable
+public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<SourceTaskGrain> logger) : Grain, ISourceTaskGrain, IDisposable
 {
     private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
     private readonly CancellationTokenSource _stopping = new();
@@ -26,7 +28,7 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, TimeProvider timePr
         _key = TaskGrainKey.Parse(this.GetPrimaryKeyString());
         var job = jobs.ForTask(start);
         var vertex = job.Graph.Sources.Single(s => s.Id == _key.VertexId);
-        _environment = new TaskEnvironment(job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId), timeProvider, logger);
+        _environment = new TaskEnvironment(job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId), options.Value.TimeProvider, logger);
         var task = vertex.CreateTask(_environment, _key.Index);
         await task.InitializeAsync(_stopping.Token);
         _task = task;
