@@ -1,13 +1,16 @@
+using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Streaming;
+using Grainflow.Grains.Tests.Cluster;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Grainflow.Grains.Tests.Protocol;
 
 public sealed class CheckpointLifecycleTests
 {
+    private static readonly JobOptions s_checkpointsOff = new() { CheckpointInterval = Timeout.InfiniteTimeSpan };
+
     [Fact]
     public async Task Checkpoint_StateUploadFails_AbortedPublishesNothingAndJobFinishesExactlyOnce()
     {
@@ -21,14 +24,11 @@ public sealed class CheckpointLifecycleTests
 
         JobOutcome outcome;
         CheckpointStatus status;
-        await using (var silo = await StreamingSilo.StartAsync())
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
         {
-            var job = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
-                ProtocolJob.BuildWordCount(jobId, log, dir.Sub("out"), parallelism: 2),
-                new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, RetainedCheckpoints = 10 },
-                storage);
-            outcome = await job.Outcome.WaitAsync(ProtocolJob.Deadline);
-            status = await silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(jobId).GetStatusAsync();
+            outcome = await cluster.RunToEndAsync(TestJobs.Protocol(
+                jobId, log, dir.Sub("out"), TestJobs.Location(storage), new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, RetainedCheckpoints = 10 }));
+            status = (await cluster.Coordinator(jobId).GetStatusAsync(includeTasks: false)).Checkpoints;
         }
 
         Assert.True(outcome.Succeeded, outcome.Message);
@@ -53,21 +53,19 @@ public sealed class CheckpointLifecycleTests
         var storage = new LocalCheckpointStorage(dir.Sub("chk"));
         var present = new List<long[]>();
 
-        await using var silo = await StreamingSilo.StartAsync();
-        var job = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
-            ProtocolJob.BuildWordCount(jobId, log, dir.Sub("out"), parallelism: 2, bounded: false),
-            new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, RetainedCheckpoints = 2 },
-            storage);
-        var coordinator = silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(jobId);
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        await cluster.StartJobAsync(TestJobs.Protocol(
+            jobId, log, dir.Sub("out"), TestJobs.Location(storage), new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, RetainedCheckpoints = 2 }, bounded: false));
+        await cluster.WaitForStatusAsync(jobId, s => s.Phase == JobPhase.Running, "the job runs");
         for (var expectedId = 1L; expectedId <= 5; expectedId++)
         {
-            Assert.Equal(expectedId, await ProtocolJob.CheckpointAsync(job, coordinator));
+            Assert.Equal(expectedId, await cluster.CheckpointAsync(jobId));
             present.Add([.. await ProtocolJob.ListCheckpointIdsAsync(storage, jobId)]);
         }
 
         Assert.Equal([[1], [1, 2], [2, 3], [3, 4], [4, 5]], present);
         Assert.Equal([4L, 5L], (await ProtocolJob.ReadManifestsAsync(storage, jobId)).Keys);
-        var status = await coordinator.GetStatusAsync();
+        var status = (await cluster.Coordinator(jobId).GetStatusAsync(includeTasks: false)).Checkpoints;
         Assert.Equal((5L, 5, 0), (status.LastCompletedCheckpointId, status.CompletedCount, status.FailedCount));
     }
 
@@ -77,14 +75,11 @@ public sealed class CheckpointLifecycleTests
         const string jobId = "protocol-refusal";
         using var dir = new TempDirectory();
         var log = await ProtocolJob.WriteLogAsync(ProtocolJob.GeneratePartitions(seed: 14, partitions: 3, linesPerPartition: 100));
-        await RunToEndAsync(ProtocolJob.BuildWordCount(jobId, log, dir.Sub("out"), parallelism: 2), dir.Sub("chk"));
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        await RunToEndAsync(cluster, TestJobs.Protocol(jobId, log, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), s_checkpointsOff));
 
-        await using var silo = await StreamingSilo.StartAsync();
         var exception = await Assert.ThrowsAsync<IncompatibleCheckpointException>(() =>
-            silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
-                ProtocolJob.BuildWordCount(jobId, log, dir.Sub("out2"), parallelism: 3),
-                new JobOptions(),
-                new LocalCheckpointStorage(dir.Sub("chk"))));
+            cluster.StartJobAsync(TestJobs.Protocol(jobId, log, dir.Sub("out2"), CheckpointLocation.Directory(dir.Sub("chk")), new JobOptions(), parallelism: 3)));
 
         Assert.Contains($"of job '{jobId}' was taken from topology", exception.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be restored into a different dataflow graph", exception.Message, StringComparison.Ordinal);
@@ -96,26 +91,20 @@ public sealed class CheckpointLifecycleTests
     {
         using var dir = new TempDirectory();
         var log = await ProtocolJob.WriteLogAsync(ProtocolJob.GeneratePartitions(seed: 15, partitions: 3, linesPerPartition: 100));
-        await RunToEndAsync(ProtocolJob.BuildWordCount("job-a", log, dir.Sub("out"), parallelism: 2), dir.Sub("chk"));
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        await RunToEndAsync(cluster, TestJobs.Protocol("job-a", log, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), s_checkpointsOff));
         // An operator copied job A's checkpoints where job B looks for its own.
         CopyDirectory(Path.Combine(dir.Sub("chk"), "job-a"), Path.Combine(dir.Sub("chk"), "job-b"));
 
-        await using var silo = await StreamingSilo.StartAsync();
         var exception = await Assert.ThrowsAsync<IncompatibleCheckpointException>(() =>
-            silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
-                ProtocolJob.BuildWordCount("job-b", log, dir.Sub("out"), parallelism: 2),
-                new JobOptions(),
-                new LocalCheckpointStorage(dir.Sub("chk"))));
+            cluster.StartJobAsync(TestJobs.Protocol("job-b", log, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), new JobOptions())));
 
         Assert.Contains("belongs to job 'job-a', not to job 'job-b'", exception.Message, StringComparison.Ordinal);
     }
 
-    private static async Task RunToEndAsync(Grainflow.Streaming.Graph.JobGraph graph, string checkpointDirectory)
+    private static async Task RunToEndAsync(GrainflowTestCluster cluster, JobSpec spec)
     {
-        await using var silo = await StreamingSilo.StartAsync();
-        var job = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
-            graph, new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan }, new LocalCheckpointStorage(checkpointDirectory));
-        var outcome = await job.Outcome.WaitAsync(ProtocolJob.Deadline);
+        var outcome = await cluster.RunToEndAsync(spec);
         Assert.True(outcome.Succeeded, outcome.Message);
     }
 

@@ -1,13 +1,10 @@
 using System.Text;
+using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Streaming;
-using Grainflow.Streaming.Api;
-using Grainflow.Streaming.Checkpointing.Storage;
-using Grainflow.Streaming.Coordination;
+using Grainflow.Grains.Tests.Cluster;
 using Grainflow.Streaming.Execution;
-using Grainflow.Streaming.Graph;
 using Grainflow.Streaming.Sources;
-using Grainflow.TestingHost;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grainflow.Grains.Tests.Protocol;
 
@@ -23,10 +20,10 @@ public sealed class ProcessingTimeTimerTests
     {
         using var dir = new TempDirectory();
         var log = await WriteKeysAsync();
-        var clock = new ManualTimeProvider(s_start);
+        var clock = new FakeTimeProvider(s_start);
         var probe = new TimerProbe();
-        await using var silo = await StartSiloAsync(clock);
-        var job = await StartJobAsync(silo, log, dir, probe);
+        await using var cluster = await StartClusterAsync(clock);
+        await StartJobAsync(cluster, log, dir, probe);
         await probe.WhenProcessed(3).WaitAsync(ProtocolJob.Deadline);
 
         clock.Advance(TimeSpan.FromSeconds(90));
@@ -37,7 +34,7 @@ public sealed class ProcessingTimeTimerTests
         await AdvanceUntilAsync(clock, probe.WhenFired(3));
         Assert.Equal(["a", "b", "c"], probe.Fired.Order(StringComparer.Ordinal));
 
-        await ProtocolJob.CheckpointAsync(job, silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(JobId));
+        await cluster.CheckpointAsync(JobId);
         Assert.Equal(ExpectedLines(), (await ReadCommittedOutputAsync(dir.Sub("out"), ExpectedLines().Count)).Order(StringComparer.Ordinal));
     }
 
@@ -47,27 +44,28 @@ public sealed class ProcessingTimeTimerTests
         using var dir = new TempDirectory();
         var log = await WriteKeysAsync();
         var firstProbe = new TimerProbe();
-        await using (var silo = await StartSiloAsync(new ManualTimeProvider(s_start)))
+        await using (var cluster = await StartClusterAsync(new FakeTimeProvider(s_start)))
         {
-            var job = await StartJobAsync(silo, log, dir, firstProbe);
+            await StartJobAsync(cluster, log, dir, firstProbe);
             await firstProbe.WhenProcessed(3).WaitAsync(ProtocolJob.Deadline);
-            Assert.Equal(1, await ProtocolJob.CheckpointAsync(job, silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(JobId)));
+            Assert.Equal(1, await cluster.CheckpointAsync(JobId));
         }
 
         Assert.Empty(firstProbe.Fired);
-        var clock = new ManualTimeProvider(s_start);
+        var clock = new FakeTimeProvider(s_start);
         var probe = new TimerProbe();
-        await using (var silo = await StartSiloAsync(clock))
+        await using (var cluster = await StartClusterAsync(clock))
         {
-            var job = await StartJobAsync(silo, log, dir, probe);
-            Assert.Equal(1, job.RestoredFrom?.CheckpointId);
+            var started = await StartJobAsync(cluster, log, dir, probe);
+            Assert.StartsWith("checkpoint 1 ", started.ResumedFrom, StringComparison.Ordinal);
+            await cluster.WaitForStatusAsync(JobId, s => s.Phase == JobPhase.Running, "the job runs");
 
             clock.Advance(TimeSpan.FromMinutes(3));
             await AdvanceUntilAsync(clock, probe.WhenFired(3));
             Assert.Equal(["a", "b", "c"], probe.Fired.Order(StringComparer.Ordinal));
             Assert.Equal(0, probe.Processed);
 
-            Assert.Equal(2, await ProtocolJob.CheckpointAsync(job, silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(JobId)));
+            Assert.Equal(2, await cluster.CheckpointAsync(JobId));
             Assert.Equal(ExpectedLines(), (await ReadCommittedOutputAsync(dir.Sub("out"), ExpectedLines().Count)).Order(StringComparer.Ordinal));
         }
     }
@@ -84,25 +82,18 @@ public sealed class ProcessingTimeTimerTests
         return log;
     }
 
-    private static Task<TestSilo> StartSiloAsync(ManualTimeProvider clock) =>
-        TestSilo.StartAsync(
-            silo => silo.AddGrainsFrom(typeof(SourceTaskGrain).Assembly),
-            clock,
-            services => services.AddGrainflowStreaming());
+    private static Task<GrainflowTestCluster> StartClusterAsync(FakeTimeProvider clock) =>
+        GrainflowTestCluster.StartAsync(configure: options => options.TimeProvider = clock);
 
-    private static Task<RunningJob> StartJobAsync(TestSilo silo, InMemoryLog log, TempDirectory dir, TimerProbe probe)
+    private static async Task<JobStartResult> StartJobAsync(GrainflowTestCluster cluster, InMemoryLog log, TempDirectory dir, TimerProbe probe)
     {
-        var builder = new StreamJobBuilder(JobId) { Parallelism = 2 };
-        builder.ReadLog("keys", log, static bytes => Encoding.UTF8.GetString(bytes.Span), bounded: false)
-            .KeyBy(static key => key)
-            .Process("echo", () => new DelayedEchoFunction(probe))
-            .SinkToTextFiles("timers", dir.Sub("out"), static (line, destination) => line.TryCopyTo(destination) ? line.Length : -1);
-        JobGraph graph = builder.Build();
-        return silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(graph, s_options, new LocalCheckpointStorage(dir.Sub("chk")));
+        var started = await cluster.StartJobAsync(TestJobs.Timers(JobId, log, probe, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), s_options));
+        await cluster.WaitForStatusAsync(JobId, s => s.Phase == JobPhase.Running, "the job runs");
+        return started;
     }
 
     // Timer ticks run on the task grains after the clock moved; keep moving it in small steps until the signal.
-    private static async Task AdvanceUntilAsync(ManualTimeProvider clock, Task signal)
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, Task signal)
     {
         var deadline = DateTime.UtcNow + ProtocolJob.Deadline;
         while (!signal.IsCompleted)

@@ -5,8 +5,6 @@ using System.Text.RegularExpressions;
 using Grainflow.Grains.WordCount;
 using Grainflow.Streaming.Api;
 using Grainflow.Streaming.Checkpointing.Storage;
-using Grainflow.Streaming.Coordination;
-using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Graph;
 using Grainflow.Streaming.KeyGroups;
 using Grainflow.Streaming.Sinks;
@@ -114,27 +112,8 @@ internal static partial class ProtocolJob
         return backend;
     }
 
-    /// <summary>Triggers a checkpoint and waits until it completed (published and committed).</summary>
-    public static async Task<long> CheckpointAsync(RunningJob job, ICheckpointCoordinatorGrain coordinator)
-    {
-        var completed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnCompleted(CompletedCheckpointInfo info) => completed.TrySetResult(info.CheckpointId);
-        job.CheckpointCompleted += OnCompleted;
-        try
-        {
-            var id = await coordinator.TriggerCheckpointAsync();
-            Assert.True(id > 0, "a checkpoint was already in flight");
-            Assert.Equal(id, await completed.Task.WaitAsync(Deadline));
-            return id;
-        }
-        finally
-        {
-            job.CheckpointCompleted -= OnCompleted;
-        }
-    }
-
     public static int KeyGroupOf(string word) =>
-        KeyGroupAssignment.KeyGroupFor(StableHash.Hash(word.AsSpan()), KeyGroupAssignment.DefaultMaxParallelism);
+        KeyGroupAssignment.KeyGroupFor(Grainflow.Streaming.KeyGroups.StableHash.Hash(word.AsSpan()), KeyGroupAssignment.DefaultMaxParallelism);
 
     /// <summary>The committed output lines of the sink, by the epoch (checkpoint id) of the file that holds them.</summary>
     public static List<(long Epoch, string Line)> ReadCommittedOutputByEpoch(string outputDirectory) =>

@@ -1,8 +1,7 @@
-using Grainflow.Grains.Streaming;
+using Grainflow.Grains.Tests.Cluster;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Grainflow.Grains.Tests.Protocol;
@@ -22,14 +21,11 @@ public sealed class SnapshotConsistencyTests
 
         JobOutcome outcome;
         CheckpointStatus status;
-        await using (var silo = await StreamingSilo.StartAsync())
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
         {
-            var job = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
-                graph,
-                new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(10), RetainedCheckpoints = 10_000 },
-                storage);
-            outcome = await job.Outcome.WaitAsync(ProtocolJob.Deadline);
-            status = await silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(JobId).GetStatusAsync();
+            outcome = await cluster.RunToEndAsync(TestJobs.Protocol(
+                JobId, log, dir.Sub("out"), TestJobs.Location(storage), new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(10), RetainedCheckpoints = 10_000 }));
+            status = (await cluster.Coordinator(JobId).GetStatusAsync(includeTasks: false)).Checkpoints;
         }
 
         Assert.True(outcome.Succeeded, outcome.Message);

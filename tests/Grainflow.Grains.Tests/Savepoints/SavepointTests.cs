@@ -1,45 +1,42 @@
 using System.Text;
 using Grainflow.Grains.Control;
+using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Streaming;
+using Grainflow.Grains.Tests.Cluster;
 using Grainflow.Grains.Tests.WordCount;
 using Grainflow.Grains.WordCount;
 using Grainflow.Interfaces.Control;
-using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Sources;
-using Grainflow.TestingHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Grainflow.Grains.Tests.Savepoints;
 
 public sealed class SavepointTests
 {
-    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task StopWithSavepoint_ThenRestore_ContinuedOutputEqualsAnUninterruptedRun()
     {
         using var dir = new TempDirectory();
         var log = new InMemoryLog();
         var all = WordCountJobTests.GenerateLines(seed: 21, lineCount: 6_000);
-        var storage = new LocalCheckpointStorage(dir.Sub("chk"));
+        var storage = CheckpointLocation.Directory(dir.Sub("chk"));
 
         SavepointView first;
-        await using (var silo = await StreamingSilo.StartAsync())
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
         {
-            var job = await StartAsync(silo, log, dir.Sub("out"), storage, savepoint: null);
-            await AppendAndWaitAsync(log, job, all[..3_000], expectedTotal: 3_000);
-            first = (await silo.Services.GetRequiredService<IJobControl>().StopAsync(WordCountJob.JobId, "sp-1"))!;
-            Assert.Equal(JobEndKind.Stopped, (await job.Outcome.WaitAsync(s_deadline)).Kind);
+            await StartAsync(cluster, log, dir.Sub("out"), storage, savepoint: null);
+            await AppendAndWaitAsync(cluster, log, all[..3_000], expectedTotal: 3_000);
+            first = (await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, "sp-1"))!;
+            Assert.Equal(JobEndKind.Stopped, (await cluster.WaitForOutcomeAsync(WordCountJob.JobId)).Kind);
         }
 
-        await using (var silo = await StreamingSilo.StartAsync())
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
         {
-            var job = await StartAsync(silo, log, dir.Sub("out"), storage, new SavepointRestore(storage, "sp-1", AllowNonRestoredState: false));
-            Assert.Equal($"savepoint sp-1", job.Restore!.Description);
-            await AppendAndWaitAsync(log, job, all[3_000..], expectedTotal: 6_000);
-            await silo.Services.GetRequiredService<IJobControl>().StopAsync(WordCountJob.JobId, "sp-2");
-            await job.Outcome.WaitAsync(s_deadline);
+            var started = await StartAsync(cluster, log, dir.Sub("out"), storage, new SavepointSource(storage, "sp-1", AllowNonRestoredState: false));
+            Assert.StartsWith("savepoint sp-1", started.ResumedFrom, StringComparison.Ordinal);
+            await AppendAndWaitAsync(cluster, log, all[3_000..], expectedTotal: 6_000);
+            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, "sp-2");
+            await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
         }
 
         Assert.Equal("sp-1", first.Name);
@@ -52,10 +49,10 @@ public sealed class SavepointTests
     {
         using var dir = new TempDirectory();
         var log = new InMemoryLog();
-        await using var silo = await StreamingSilo.StartAsync();
-        var control = silo.Services.GetRequiredService<IJobControl>();
-        var job = await StartAsync(silo, log, dir.Sub("out"), new LocalCheckpointStorage(dir.Sub("chk")), savepoint: null);
-        await AppendAndWaitAsync(log, job, ["a b", "b c"], expectedTotal: 2);
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        var control = new JobControl(cluster.Grains);
+        await StartAsync(cluster, log, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), savepoint: null);
+        await AppendAndWaitAsync(cluster, log, ["a b", "b c"], expectedTotal: 2);
 
         var savepoint = await control.CreateSavepointAsync(WordCountJob.JobId, "once");
         var error = await Assert.ThrowsAsync<JobControlException>(() => control.CreateSavepointAsync(WordCountJob.JobId, "once"));
@@ -74,36 +71,31 @@ public sealed class SavepointTests
     public async Task Restore_SavepointWithStateOfARemovedOperator_RefusedListingIt()
     {
         using var dir = new TempDirectory();
-        var storage = new LocalCheckpointStorage(dir.Sub("chk"));
+        var storage = CheckpointLocation.Directory(dir.Sub("chk"));
         var log = new InMemoryLog();
-        await using (var silo = await StreamingSilo.StartAsync())
-        {
-            var job = await StartAsync(silo, log, dir.Sub("out"), storage, savepoint: null);
-            await AppendAndWaitAsync(log, job, ["x y"], expectedTotal: 1);
-            await silo.Services.GetRequiredService<IJobControl>().StopAsync(WordCountJob.JobId, "before");
-        }
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        await StartAsync(cluster, log, dir.Sub("out"), storage, savepoint: null);
+        await AppendAndWaitAsync(cluster, log, ["x y"], expectedTotal: 1);
+        await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, "before");
+        await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
 
-        await using var next = await StreamingSilo.StartAsync();
         var text = dir.Sub("input.txt");
         await File.WriteAllTextAsync(text, "x\n");
-        var error = await Assert.ThrowsAsync<SavepointMismatchException>(() => next.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
-            WordCountJob.Build(text, dir.Sub("out2"), parallelism: 2),
-            new JobOptions(),
-            new LocalCheckpointStorage(dir.Sub("chk2")),
-            new SavepointRestore(storage, "before", AllowNonRestoredState: false)));
+        var error = await Assert.ThrowsAsync<SavepointMismatchException>(() => cluster.StartJobAsync(
+            TestJobs.WordCount(text, dir.Sub("out2"), CheckpointLocation.Directory(dir.Sub("chk2")), new JobOptions()) with
+            {
+                FromSavepoint = new SavepointSource(storage, "before", AllowNonRestoredState: false),
+            }));
 
         Assert.Contains("offset of source 'log-lines' partition 0", error.Message, StringComparison.Ordinal);
         Assert.Contains("--allow-non-restored-state", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<RunningJob> StartAsync(TestSilo silo, InMemoryLog log, string output, ICheckpointStorage storage, SavepointRestore? savepoint) =>
-        await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
-            WordCountJob.BuildFromLog(log, output, parallelism: 2),
-            new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(30), SourcePollInterval = TimeSpan.FromMilliseconds(5) },
-            storage,
-            savepoint);
+    private static Task<JobStartResult> StartAsync(GrainflowTestCluster cluster, InMemoryLog log, string output, CheckpointLocation checkpoints, SavepointSource? savepoint) =>
+        cluster.StartJobAsync(TestJobs.WordCountOverLog(
+            log, output, checkpoints, new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(30), SourcePollInterval = TimeSpan.FromMilliseconds(5) }, savepoint));
 
-    private static async Task AppendAndWaitAsync(InMemoryLog log, RunningJob job, IReadOnlyList<string> lines, long expectedTotal)
+    private static async Task AppendAndWaitAsync(GrainflowTestCluster cluster, InMemoryLog log, IReadOnlyList<string> lines, long expectedTotal)
     {
         await using (var writer = await log.OpenWriterAsync(0))
         {
@@ -111,15 +103,7 @@ public sealed class SavepointTests
             await writer.FlushAsync();
         }
 
-        var deadline = DateTime.UtcNow + s_deadline;
-        while (job.Counters.For("log-lines").RecordsIn < expectedTotal - ResumedOffset(job))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The job read {job.Counters.SourceRecords} records; expected {expectedTotal}.");
-
-            // Polling under a deadline, with a pause so the wait does not take a core from the job it waits for.
-            await Task.Delay(TimeSpan.FromMilliseconds(5));
-        }
+        await cluster.WaitForStatusAsync(
+            WordCountJob.JobId, status => status.Sources.Sum(t => t.Position) >= expectedTotal, $"the source read to offset {expectedTotal}", includeTasks: true);
     }
-
-    private static long ResumedOffset(RunningJob job) => job.RestoredFrom?.SourceOffsets.Sum(o => o.Offset) ?? 0;
 }

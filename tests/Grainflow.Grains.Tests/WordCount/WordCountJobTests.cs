@@ -1,16 +1,13 @@
+using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Streaming;
-using Grainflow.Grains.WordCount;
-using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Grains.Tests.Cluster;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Sinks;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Grainflow.Grains.Tests.WordCount;
 
 public sealed class WordCountJobTests
 {
-    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(20);
-
     [Fact]
     public async Task Run_BoundedInputWithFrequentCheckpoints_CommittedOutputIsExactlyOnce()
     {
@@ -24,6 +21,31 @@ public sealed class WordCountJobTests
 
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), output));
+    }
+
+    [Fact]
+    public async Task Run_OnThreeSilos_CoordinatorSourcesAndKeyedTasksRunOnDifferentSilosAndOutputIsExactlyOnce()
+    {
+        using var dir = new TempDirectory();
+        var lines = GenerateLines(seed: 9, lineCount: 20_000);
+        var input = dir.Sub("input.txt");
+        await File.WriteAllLinesAsync(input, lines);
+        await using var cluster = await GrainflowTestCluster.StartAsync(silos: 3);
+        var spec = TestJobs.WordCount(input, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(20) });
+
+        await cluster.StartJobAsync(spec);
+        var running = await cluster.WaitForStatusAsync(spec.JobId, s => s.Phase != JobPhase.Recovering, "the job's tasks started", includeTasks: true);
+        var outcome = await cluster.WaitForOutcomeAsync(spec.JobId);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        var sourceSilos = running.Sources.Select(t => t.Silo).ToHashSet();
+        var keyedSilos = running.KeyedTasks.Select(t => t.Silo).ToHashSet();
+        Assert.Single(sourceSilos);
+        Assert.Equal(2, keyedSilos.Count);
+        Assert.DoesNotContain(running.CoordinatorSilo, sourceSilos);
+        Assert.DoesNotContain(sourceSilos.Single(), keyedSilos);
+        Assert.Equal(3, sourceSilos.Concat(keyedSilos).Append(running.CoordinatorSilo).Distinct().Count());
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await ReadOutputAsync(dir.Sub("out"))));
     }
 
     [Fact]
@@ -53,22 +75,8 @@ public sealed class WordCountJobTests
 
     internal static async Task<JobOutcome> RunAsync(string input, string output, string checkpoints, TimeSpan interval)
     {
-        await using var silo = await StreamingSilo.StartAsync();
-        var launcher = silo.Services.GetRequiredService<StreamJobLauncher>();
-        var job = await launcher.StartAsync(
-            WordCountJob.Build(input, output, parallelism: 2),
-            new JobOptions { CheckpointInterval = interval },
-            new LocalCheckpointStorage(checkpoints));
-        try
-        {
-            return await job.Outcome.WaitAsync(s_deadline);
-        }
-        catch (TimeoutException)
-        {
-            foreach (var e in silo.Log.Entries.TakeLast(40)) Console.WriteLine($"LOG {e.Level} {e.Category} {e.Message} {e.Exception?.Message}");
-            Console.WriteLine($"COUNTERS src={job.Counters.SourceRecords} keyed={job.Counters.KeyedRecords}");
-            throw;
-        }
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        return await cluster.RunToEndAsync(TestJobs.WordCount(input, output, CheckpointLocation.Directory(checkpoints), new JobOptions { CheckpointInterval = interval }));
     }
 
     internal static async Task<List<string>> ReadOutputAsync(string directory)

@@ -92,7 +92,9 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
         var phase = Finished ? JobPhase.Ended : _running ? JobPhase.Running : JobPhase.Recovering;
         TaskMetrics[] sources = [];
         TaskMetrics[] keyed = [];
-        if (includeTasks && !Finished)
+        // Only once every task started: a metrics call must never be what activates a task grain (it would land
+        // outside the job's placement, and with no state).
+        if (includeTasks && _running && !Finished)
         {
             sources = await Task.WhenAll(SourceGrains(graph).Select(g => g.GetMetricsAsync()));
             keyed = await Task.WhenAll(KeyedGrains(graph).Select(g => g.GetMetricsAsync()));

@@ -1,0 +1,90 @@
+using Grainflow.Grains.Hosting;
+using Grainflow.Grains.Jobs;
+using Grainflow.Grains.Streaming;
+using Grainflow.Streaming.Execution;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace Grainflow.Grains.Tests.Cluster;
+
+/// <summary>
+/// An in-process Orleans cluster (three silos by default) hosting Grainflow with the test jobs, and the waits the
+/// tests need: each polls the coordinator against a deadline, never sleeps for a guess.
+/// </summary>
+internal sealed class GrainflowTestCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_pollPeriod = TimeSpan.FromMilliseconds(10);
+
+    private GrainflowTestCluster(InProcessTestCluster cluster)
+    {
+        Cluster = cluster;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public static async Task<GrainflowTestCluster> StartAsync(short silos = 3, Action<GrainflowOptions>? configure = null)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) => silo.AddGrainflow(options =>
+        {
+            TestJobs.Register(options);
+            configure?.Invoke(options);
+        }));
+        builder.ConfigureClient(client => client.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Grainflow")));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+
+        // Placement spreads a job over the silos that host its grain types: every silo must know every other's.
+        await cluster.WaitForClusterManifestToStabilizeAsync();
+        return new GrainflowTestCluster(cluster);
+    }
+
+    public IJobCoordinatorGrain Coordinator(string jobId) => Grains.GetGrain<IJobCoordinatorGrain>(jobId);
+
+    public Task<JobStartResult> StartJobAsync(JobSpec spec) => Grains.StartJobAsync(spec);
+
+    public async Task<JobOutcome> RunToEndAsync(JobSpec spec)
+    {
+        await StartJobAsync(spec);
+        return await WaitForOutcomeAsync(spec.JobId);
+    }
+
+    public async Task<JobOutcome> WaitForOutcomeAsync(string jobId) =>
+        (await WaitForStatusAsync(jobId, status => status.Outcome is not null, "the job ended")).Outcome!;
+
+    /// <summary>Triggers a checkpoint and waits until it completed; returns its id.</summary>
+    public async Task<long> CheckpointAsync(string jobId)
+    {
+        var id = await Coordinator(jobId).TriggerCheckpointAsync();
+        Assert.True(id > 0, "a checkpoint was already in flight, or the job is not running");
+        await WaitForStatusAsync(jobId, status => status.Checkpoints.LastCompletedCheckpointId >= id || status.Outcome is not null, $"checkpoint {id} completed");
+        return id;
+    }
+
+    /// <summary>Polls the job's status (with its tasks' counters) until <paramref name="condition"/> holds.</summary>
+    public async Task<JobStatus> WaitForStatusAsync(string jobId, Func<JobStatus, bool> condition, string what, bool includeTasks = false)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (true)
+        {
+            var status = await Coordinator(jobId).GetStatusAsync(includeTasks);
+            if (condition(status))
+            {
+                return status;
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Not within {Deadline}: {what}. Last status: {status.Phase}, checkpoints {status.Checkpoints}.");
+            }
+
+            await Task.Delay(s_pollPeriod);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
