@@ -9,7 +9,7 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// </summary>
 /// <remarks>
 /// Exactly one coordinator per job publishes. Publishing is conditional on the latest pointer's version the
-/// coordinator last saw (from <see cref="LoadLatestValidAsync"/> or the previous publish), so a stale second
+/// coordinator last saw (from <see cref="LoadLatestValidAsync(CheckpointRecoveryOptions, CancellationToken)"/> or the previous publish), so a stale second
 /// coordinator gets <see cref="CheckpointConflictException"/> and publishes nothing.
 /// </remarks>
 public sealed class CheckpointManager
@@ -107,14 +107,31 @@ public sealed class CheckpointManager
         _aborter.AbortAsync(checkpointId, cancellationToken);
 
     /// <summary>
-    /// Finds the checkpoint to recover from: the published one if its manifest parses and every state file
-    /// has its recorded length and checksum, otherwise the newest older one that does (each skipped checkpoint
-    /// is logged as a warning naming the damaged file), otherwise none.
+    /// Finds the checkpoint to recover from, with default <see cref="CheckpointRecoveryOptions"/>: falling back past
+    /// a damaged checkpoint that may have committed output is refused.
     /// </summary>
+    /// <exception cref="DamagedCheckpointException">The newest published checkpoint is damaged and its output may
+    /// already be committed.</exception>
+    /// <exception cref="IncompatibleCheckpointException">A checkpoint belongs to another job or topology, or
+    /// was written in a newer format.</exception>
+    public ValueTask<CheckpointRecoveryResult> LoadLatestValidAsync(CancellationToken cancellationToken = default) =>
+        _recovery.LoadLatestValidAsync(new CheckpointRecoveryOptions(), cancellationToken);
+
+    /// <summary>
+    /// Finds the checkpoint to recover from: the published one if its manifest parses and every state file has its
+    /// recorded length and checksum. If it is damaged, recovery falls back to the newest older published one that
+    /// verifies (or to none) only where that repeats no output: when the damaged checkpoint's manifest is readable
+    /// and records no sink output, or when <see cref="CheckpointRecoveryOptions.AllowFallbackWithDuplicates"/> is
+    /// set. Each skipped checkpoint is logged as a warning naming the damaged file. Manifests the latest pointer
+    /// never published (a coordinator that died before moving it) are never restored.
+    /// </summary>
+    /// <exception cref="DamagedCheckpointException">A damaged checkpoint may have committed output and the fallback
+    /// was not allowed; the message names the damaged file and the choices.</exception>
     /// <exception cref="IncompatibleCheckpointException">A checkpoint belongs to another job or topology, or
     /// was written in a newer format. Recovery does not fall back past it: the directory is the wrong one.</exception>
-    public ValueTask<CheckpointRecoveryResult> LoadLatestValidAsync(CancellationToken cancellationToken = default) =>
-        _recovery.LoadLatestValidAsync(cancellationToken);
+    public ValueTask<CheckpointRecoveryResult> LoadLatestValidAsync(
+        CheckpointRecoveryOptions options, CancellationToken cancellationToken = default) =>
+        _recovery.LoadLatestValidAsync(options, cancellationToken);
 
     /// <summary>
     /// Opens a state file for reading. The stream verifies as it goes: the read that reaches the end (or passes
