@@ -62,6 +62,18 @@ public sealed class LocalCheckpointStorageDurabilityTests : IDisposable
         Assert.Equal("sync chk-1", _fileSystem.Log[3]);
     }
 
+    [Fact]
+    public async Task CreateAsync_TemporaryFileReclaimedByAnotherWritersRetention_ThrowsCheckpointConflict()
+    {
+        var storage = new LocalCheckpointStorage(_root, null, new ReclaimingBeforeRename());
+
+        var error = await Assert.ThrowsAsync<CheckpointConflictException>(async () =>
+            await storage.CreateAsync("job-1/chk-2/_metadata", (stream, token) => stream.WriteAsync(new byte[] { 1 }, token)));
+
+        Assert.Equal("job-1/chk-2/_metadata", error.Path);
+        Assert.IsType<FileNotFoundException>(error.InnerException);
+    }
+
     private CheckpointManager CreateManager() =>
         new(new LocalCheckpointStorage(_root, null, _fileSystem), "job-1", "topology-a", new CapturingLogger<CheckpointManager>());
 
@@ -71,5 +83,15 @@ public sealed class LocalCheckpointStorageDurabilityTests : IDisposable
         return new CheckpointManifest(
             CheckpointManifest.CurrentFormatVersion, "job-1", "topology-a", id, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
             [], [new TaskStateRecord(s_task, handle)], [], new Dictionary<string, string>());
+    }
+
+    /// <summary>Deletes the temporary file just before its rename, as a concurrent retention would.</summary>
+    private sealed class ReclaimingBeforeRename : Grainflow.Streaming.Checkpointing.Durability.FileSystemOperations
+    {
+        public override void Move(string sourcePath, string destinationPath, bool overwrite)
+        {
+            File.Delete(sourcePath);
+            base.Move(sourcePath, destinationPath, overwrite);
+        }
     }
 }

@@ -15,6 +15,7 @@ internal static class DirectorySync
     private const int ReadOnly = 0; // O_RDONLY; the same value on every Linux architecture, unlike O_DIRECTORY
     private const int InvalidArgument = 22; // EINVAL: the file system cannot sync directories (some FUSE mounts)
     private const int Interrupted = 4; // EINTR
+    private const int NoSuchEntry = 2; // ENOENT
 
     /// <summary>Fsyncs <paramref name="directory"/> so that entries created, renamed or deleted in it are durable.</summary>
     /// <exception cref="IOException">The directory cannot be opened or synced.</exception>
@@ -34,9 +35,16 @@ internal static class DirectorySync
         }
         while (descriptor < 0 && Marshal.GetLastPInvokeError() == Interrupted);
 
-        if (descriptor < 0)
+        if (descriptor < 0 && Marshal.GetLastPInvokeError() is var openError)
         {
-            throw Failure("open", directory, Marshal.GetLastPInvokeError());
+            // A concurrent delete pruned the directory after our change (retention removing a checkpoint another
+            // writer was still creating): what we would make durable is already gone, which is what that delete wants.
+            if (openError == NoSuchEntry)
+            {
+                return;
+            }
+
+            throw Failure("open", directory, openError);
         }
 
         try

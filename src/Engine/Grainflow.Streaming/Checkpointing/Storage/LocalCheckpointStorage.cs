@@ -81,6 +81,14 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorage
 
             _fileSystem.Move(tempPath, fullPath, overwrite: false);
         }
+        catch (FileNotFoundException ex) when (!File.Exists(tempPath))
+        {
+            // Retention or an abort of another writer reclaimed the temporary file of this (by then stale) write.
+            throw new CheckpointConflictException(
+                $"The checkpoint object '{path}' could not be created: another writer removed its checkpoint while it was written.",
+                path,
+                ex);
+        }
         catch
         {
             DeleteQuietly(tempPath);
