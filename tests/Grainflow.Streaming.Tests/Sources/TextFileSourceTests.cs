@@ -131,15 +131,59 @@ public sealed class TextFileSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAsync_LineLongerThanMaximum_ThrowsInvalidData()
+    public async Task ReadAsync_LineLongerThanMaximum_ThrowsSourceLineTooLongNamingTheLimit()
     {
-        using var source = TextFileSource.Open(WriteFile("ok\n" + new string('x', 100) + "\n"), bufferSize: 16, maxLineLength: 50);
+        var path = WriteFile("ok\n" + new string('x', 100) + "\n");
+        using var source = TextFileSource.Open(path, bufferSize: 16, maxLineLength: 50);
 
         Assert.Equal(1, await source.ReadAsync(new TextLineBatch(maxLines: 1)));
 
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => source.ReadAsync(new TextLineBatch()).AsTask());
+        var ex = await Assert.ThrowsAsync<SourceLineTooLongException>(() => source.ReadAsync(new TextLineBatch()).AsTask());
 
-        Assert.Contains("byte position 3", ex.Message, StringComparison.Ordinal);
+        Assert.Equal($"The line at byte position 3 of '{path}' is longer than the limit of 50 bytes; split the input into shorter lines.", ex.Message);
+        Assert.Equal((3L, 50), (ex.Position, ex.MaxLineLength));
+    }
+
+    [Fact]
+    public void SourceLineTooLongException_DefaultLimit_NamesItInMebibytes()
+    {
+        var ex = new SourceLineTooLongException("in.txt", 0, TextFileSource.DefaultMaxLineLength);
+
+        Assert.Equal("The line at byte position 0 of 'in.txt' is longer than the limit of 16 MiB (16777216 bytes); split the input into shorter lines.", ex.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LastLineEndsWithCarriageReturnWithoutNewline_StripsIt()
+    {
+        using var source = Open("a\r\nlast\r");
+
+        Assert.Equal(["a", "last"], (await ReadAllAsync(source)).Select(line => line.Text));
+    }
+
+    [Fact]
+    public async Task Seek_FileLengthAndLastLineWithoutNewline_ResumesAtEnd()
+    {
+        using var source = Open("abc\ndef");
+
+        source.Seek(7);
+
+        Assert.Equal(0, await source.ReadAsync(new TextLineBatch()));
+        Assert.Equal(7, source.Position);
+    }
+
+    [Fact]
+    public void Seek_FileTruncatedBelowOffset_ThrowsSourceFileUnavailable()
+    {
+        var path = WriteFile("abc\n");
+        using var source = TextFileSource.Open(path);
+
+        var ex = Assert.Throws<SourceFileUnavailableException>(() => source.Seek(9));
+
+        Assert.Equal(path, ex.FilePath);
+        Assert.Equal(
+            $"Text source file '{path}' has 4 bytes, but the job resumes it at byte 9: the file was truncated or replaced "
+            + "since the checkpoint. Restore the original file, or start the job without its checkpoints.",
+            ex.Message);
     }
 
     [Fact]
@@ -172,14 +216,12 @@ public sealed class TextFileSourceTests : IDisposable
         Assert.Contains("not the start of a line", ex.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(-1)]
-    [InlineData(9)]
-    public void Seek_OffsetOutsideFile_ThrowsArgumentOutOfRange(long offset)
+    [Fact]
+    public void Seek_NegativeOffset_ThrowsArgumentOutOfRange()
     {
         using var source = Open("abc\ndef\n");
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => source.Seek(offset));
+        Assert.Throws<ArgumentOutOfRangeException>(() => source.Seek(-1));
     }
 
     [Fact]

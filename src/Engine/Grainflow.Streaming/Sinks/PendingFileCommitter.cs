@@ -1,36 +1,41 @@
+using Grainflow.Streaming.Checkpointing.Durability;
+
 namespace Grainflow.Streaming.Sinks;
 
 /// <summary>
 /// Commit phase: makes one pre-committed file visible by renaming it to its final name. Idempotent, because a
-/// commit can be repeated: by recovery after a crash between renames, or by a late completion notification.
+/// commit can be repeated: by recovery after a crash between renames, or by a late completion notification. A
+/// committed file is never replaced: consumers may have read it, so replacing it would change output already
+/// delivered. The caller syncs the directory once after a group of commits.
 /// </summary>
 internal static class PendingFileCommitter
 {
     /// <summary>Renames <paramref name="pendingName"/> to <paramref name="finalName"/> unless that already happened.</summary>
+    /// <param name="fileSystem">Performs the rename.</param>
     /// <param name="directory">The full path of the output directory.</param>
     /// <param name="pendingName">The staged file, as named in the manifest.</param>
     /// <param name="finalName">The visible name.</param>
+    /// <param name="epoch">The epoch, for messages.</param>
     /// <param name="expectedLength">The staged file's length when known, to tell an earlier commit of this epoch
     /// from a foreign file; <see langword="null"/> in recovery, where the manifest records names only.</param>
     /// <returns><see langword="true"/> if this call renamed the file; <see langword="false"/> if it was committed before.</returns>
     /// <exception cref="FileNotFoundException">Neither the staged nor the final file exists: the epoch's output is lost.</exception>
+    /// <exception cref="CommittedOutputConflictException">Both exist: the final file is output of another history of
+    /// this epoch id (a fresh checkpoint location, a restored savepoint) and must not be replaced.</exception>
     /// <exception cref="IOException">The final file exists with a length other than <paramref name="expectedLength"/>.</exception>
-    public static bool Commit(string directory, string pendingName, string finalName, long? expectedLength)
+    public static bool Commit(
+        FileSystemOperations fileSystem, string directory, string pendingName, string finalName, long epoch, long? expectedLength)
     {
         var pendingPath = Path.Combine(directory, pendingName);
         var finalPath = Path.Combine(directory, finalName);
-        try
+        if (!File.Exists(finalPath))
         {
-            // Overwrite: a final file next to a staged one can only be left by an abandoned history of this epoch
-            // (recovery fell back to an older checkpoint); the staged file is the epoch's output in this history.
-            // A rename over an existing file is atomic, so readers see the old or the new file, never neither.
-            File.Move(pendingPath, finalPath, overwrite: true);
-            return true;
-        }
-        catch (FileNotFoundException ex)
-        {
-            // The staged file is gone: either the rename happened before, or the output is lost.
-            if (!File.Exists(finalPath))
+            try
+            {
+                fileSystem.Move(pendingPath, finalPath, overwrite: false);
+                return true;
+            }
+            catch (FileNotFoundException ex) when (!File.Exists(finalPath))
             {
                 throw new FileNotFoundException(
                     $"Neither '{pendingName}' nor '{finalName}' exists in '{directory}': the output of a pre-committed " +
@@ -38,6 +43,18 @@ internal static class PendingFileCommitter
                     pendingPath,
                     ex);
             }
+            catch (IOException) when (File.Exists(finalPath) && File.Exists(pendingPath))
+            {
+                throw Conflict(finalPath, epoch);
+            }
+            catch (FileNotFoundException)
+            {
+                // The final file appeared while we renamed: an earlier commit of this epoch raced us; checked below.
+            }
+        }
+        else if (File.Exists(pendingPath))
+        {
+            throw Conflict(finalPath, epoch);
         }
 
         if (expectedLength is { } expected && new FileInfo(finalPath).Length is var actualLength && actualLength != expected)
@@ -49,4 +66,11 @@ internal static class PendingFileCommitter
 
         return false;
     }
+
+    private static CommittedOutputConflictException Conflict(string finalPath, long epoch) => new(
+        $"The sink would replace the committed file '{finalPath}' of epoch {epoch}: the output directory holds output " +
+        "of another run with the same checkpoint ids (a fresh or wiped checkpoint location, or a restored savepoint). " +
+        "Use an empty output directory, or restore the checkpoint location that produced this output.",
+        finalPath,
+        epoch);
 }

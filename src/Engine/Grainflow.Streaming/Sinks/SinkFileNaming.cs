@@ -61,6 +61,32 @@ internal sealed class SinkFileNaming
     public bool TryParsePending(string fileName, out long epoch) =>
         TryParse(fileName, _pendingPrefix, PendingSuffix, out epoch);
 
+    public bool TryParseFinal(string fileName, out long epoch) =>
+        TryParse(fileName, _finalPrefix, FinalSuffix, out epoch);
+
+    /// <summary>
+    /// Parses a committed or staged file of any subtask of <paramref name="sinkId"/>. The part after the sink id must
+    /// be exactly <c>&lt;subtask&gt;-&lt;epoch&gt;</c>, so a sink whose id extends this one's ("a" and "a-1") never
+    /// matches.
+    /// </summary>
+    public static bool TryParseAnySubtask(string fileName, string sinkId, out long epoch, out bool committed)
+    {
+        committed = fileName.StartsWith("part-", StringComparison.Ordinal);
+        var (prefix, suffix) = committed ? ($"part-{sinkId}-", FinalSuffix) : ($"_part-{sinkId}-", PendingSuffix);
+        epoch = 0;
+        if (!fileName.StartsWith(prefix, StringComparison.Ordinal) || !fileName.EndsWith(suffix, StringComparison.Ordinal)
+            || fileName.Length <= prefix.Length + suffix.Length)
+        {
+            return false;
+        }
+
+        var rest = fileName[prefix.Length..^suffix.Length];
+        var dash = rest.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0
+            && int.TryParse(rest.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            && TryParse(rest[(dash + 1)..], string.Empty, string.Empty, out epoch);
+    }
+
     private static string Format(string prefix, long epoch, string suffix) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}{epoch}{suffix}");
 

@@ -1,6 +1,6 @@
 namespace Grainflow.Streaming.Sinks;
 
-/// <summary>What <see cref="TransactionalFileSinkWriter.RecoverAsync"/> did to one sink subtask's files.</summary>
+/// <summary>What <c>TransactionalFileSinkWriter.RecoverAsync</c> did to one sink subtask's files.</summary>
 /// <param name="CommittedFiles">The final names of the epochs the manifest lists, whether renamed by this recovery or
 /// committed before it.</param>
 /// <param name="DiscardedFiles">The staging files deleted: epochs no completed checkpoint covers.</param>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Unicode;
+using Grainflow.Streaming.Checkpointing.Durability;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Microsoft.Win32.SafeHandles;
 
@@ -11,14 +12,14 @@ namespace Grainflow.Streaming.Sinks;
 /// (two-phase commit). Readers take every file whose name does not start with <c>_</c> or <c>.</c>.
 /// </summary>
 /// <remarks>
-/// <para>Lifecycle: run <see cref="RecoverAsync"/> for the restored checkpoint, <see cref="Open"/> the writer, then
+/// <para>Lifecycle: run <c>RecoverAsync</c> for the restored checkpoint, <c>Open</c> the writer, then
 /// repeat <see cref="Write"/> ... <see cref="PreCommitAsync"/> at every barrier, and <see cref="CommitAsync"/> when a
 /// checkpoint completes. The records between two barriers are one epoch, named after the checkpoint id that covers
 /// them, so an epoch's final file name is the same on every retry. An epoch without records produces no file.</para>
 /// <para>Not thread-safe: the sink task calls it, one call at a time. One writer per sink subtask: two live writers
 /// of the same subtask (a zombie activation) would stage into the same file.</para>
 /// </remarks>
-public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
+public sealed partial class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
 {
     /// <summary>The default size of the encode buffer, which is written to the staging file whenever it fills.</summary>
     public const int DefaultBufferSize = 64 * 1024;
@@ -27,6 +28,7 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
     private const int MinBufferSize = 16;
 
     private readonly SinkFileNaming _naming;
+    private readonly FileSystemOperations _fileSystem;
     private readonly string _inProgressPath;
     private readonly byte[] _buffer;
     private readonly List<(long Epoch, long Length)> _pending = [];
@@ -38,8 +40,10 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
     private bool _faulted;
     private bool _disposed;
 
-    private TransactionalFileSinkWriter(string outputDirectory, string sinkId, int subtaskIndex, SinkFileNaming naming, int bufferSize)
+    private TransactionalFileSinkWriter(
+        string outputDirectory, string sinkId, int subtaskIndex, SinkFileNaming naming, int bufferSize, FileSystemOperations fileSystem)
     {
+        _fileSystem = fileSystem;
         OutputDirectory = outputDirectory;
         SinkId = sinkId;
         SubtaskIndex = subtaskIndex;
@@ -63,37 +67,17 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
     /// <param name="subtaskIndex">The index of this sink subtask.</param>
     /// <param name="bufferSize">The encode buffer size in bytes.</param>
     /// <exception cref="SinkDirectoryUnavailableException">The directory cannot be created or written.</exception>
-    public static TransactionalFileSinkWriter Open(string outputDirectory, string sinkId, int subtaskIndex, int bufferSize = DefaultBufferSize)
+    public static TransactionalFileSinkWriter Open(string outputDirectory, string sinkId, int subtaskIndex, int bufferSize = DefaultBufferSize) =>
+        Open(outputDirectory, sinkId, subtaskIndex, bufferSize, FileSystemOperations.Real);
+
+    internal static TransactionalFileSinkWriter Open(
+        string outputDirectory, string sinkId, int subtaskIndex, int bufferSize, FileSystemOperations fileSystem)
     {
         var naming = new SinkFileNaming(sinkId, subtaskIndex);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, MinBufferSize);
         var fullPath = SinkOutputDirectory.EnsureWritable(outputDirectory);
-        return new TransactionalFileSinkWriter(fullPath, sinkId, subtaskIndex, naming, bufferSize);
+        return new TransactionalFileSinkWriter(fullPath, sinkId, subtaskIndex, naming, bufferSize, fileSystem);
     }
-
-    /// <summary>
-    /// Recovery: commits the pre-committed files the restored checkpoint's manifest lists for this sink subtask,
-    /// and deletes every other staging file of the subtask (epochs no completed checkpoint covers). Safe after a
-    /// crash at any point, and idempotent. Run it before <see cref="Open"/>.
-    /// </summary>
-    /// <param name="outputDirectory">The directory readers consume.</param>
-    /// <param name="sinkId">The sink's id within the job's topology.</param>
-    /// <param name="subtaskIndex">The index of the sink subtask to recover.</param>
-    /// <param name="committedInManifest">The restored manifest's <see cref="CheckpointManifest.SinkCommits"/> (all
-    /// of them or this sink's; records of other sinks and files of other subtasks are ignored), or an empty list
-    /// when the job starts without a checkpoint.</param>
-    /// <param name="cancellationToken">Cancels before the next file operation.</param>
-    /// <exception cref="SinkDirectoryUnavailableException">The directory cannot be created or written.</exception>
-    /// <exception cref="FileNotFoundException">A listed file was deleted outside the sink before it was committed.</exception>
-    /// <exception cref="InvalidDataException">The manifest lists a name that is not a plain file name.</exception>
-    public static ValueTask<SinkRecoveryResult> RecoverAsync(
-        string outputDirectory,
-        string sinkId,
-        int subtaskIndex,
-        IReadOnlyList<SinkCommitRecord> committedInManifest,
-        CancellationToken cancellationToken = default) =>
-        // Renames and deletes only: .NET has no asynchronous form of either.
-        ValueTask.FromResult(TransactionalFileSinkRecovery.Recover(outputDirectory, sinkId, subtaskIndex, committedInManifest, cancellationToken));
 
     /// <summary>Appends <paramref name="line"/> and a '\n' to the current epoch. Invalid UTF-16 becomes U+FFFD.</summary>
     /// <exception cref="ArgumentException"><paramref name="line"/> contains '\n', which would split the record.</exception>
@@ -166,7 +150,9 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
                 RandomAccess.FlushToDisk(_file);
                 CloseFile();
                 // Not overwriting: a staged file of this epoch already there means recovery did not run first.
-                File.Move(_inProgressPath, Path.Combine(OutputDirectory, _naming.PendingName(checkpointId)), overwrite: false);
+                _fileSystem.Move(_inProgressPath, Path.Combine(OutputDirectory, _naming.PendingName(checkpointId)), overwrite: false);
+                // The manifest will name the staged file: its name must survive a power loss before it is acknowledged.
+                _fileSystem.SyncDirectory(OutputDirectory);
             }
             catch
             {
@@ -207,7 +193,7 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
                 _buffered = 0;
                 CloseFile();
                 var pendingPath = Path.Combine(OutputDirectory, _naming.PendingName(checkpointId));
-                File.Move(_inProgressPath, pendingPath, overwrite: false);
+                _fileSystem.Move(_inProgressPath, pendingPath, overwrite: false);
                 _notOnDisk.Add(pendingPath);
             }
             catch
@@ -237,6 +223,8 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
 
         string[] paths = [.. _notOnDisk];
         _notOnDisk.Clear();
+        var fileSystem = _fileSystem;
+        var directory = OutputDirectory;
         return Task.Run(
             () =>
             {
@@ -245,6 +233,8 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
                     using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                     RandomAccess.FlushToDisk(handle);
                 }
+
+                fileSystem.SyncDirectory(directory);
             },
             cancellationToken);
     }
@@ -265,13 +255,20 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (epoch, length) = _pending[committed];
-                PendingFileCommitter.Commit(OutputDirectory, _naming.PendingName(epoch), _naming.FinalName(epoch), length);
+                PendingFileCommitter.Commit(_fileSystem, OutputDirectory, _naming.PendingName(epoch), _naming.FinalName(epoch), epoch, length);
                 committed++;
             }
         }
         finally
         {
             _pending.RemoveRange(0, committed);
+        }
+
+        // Durable before the caller relies on the epoch being visible (and before retention drops the checkpoint
+        // whose manifest still lists it).
+        if (committed > 0)
+        {
+            _fileSystem.SyncDirectory(OutputDirectory);
         }
 
         return ValueTask.CompletedTask;
@@ -295,7 +292,7 @@ public sealed class TransactionalFileSinkWriter : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Closes the staging file without committing or deleting anything: what is not committed is discarded by
-    /// the next <see cref="RecoverAsync"/>.
+    /// the next <c>RecoverAsync</c>.
     /// </summary>
     public void Dispose()
     {

@@ -27,6 +27,13 @@ public sealed class SourceFileUnavailableException : IOException
         FilePath = filePath;
     }
 
+    /// <summary>Initializes the exception for a file whose content does not fit what the job expects.</summary>
+    public SourceFileUnavailableException(string filePath, string message)
+        : base(message)
+    {
+        FilePath = filePath;
+    }
+
     /// <summary>Gets the path of the file, when known.</summary>
     public string? FilePath { get; }
 }

@@ -75,7 +75,7 @@ public sealed class TextFileSource : IDisposable
     /// </summary>
     /// <returns>The number of lines read; 0 at the end of the file.</returns>
     /// <exception cref="SourceFileUnavailableException">Reading the file failed.</exception>
-    /// <exception cref="InvalidDataException">A line is longer than the maximum line length.</exception>
+    /// <exception cref="SourceLineTooLongException">A line is longer than the maximum line length.</exception>
     public async ValueTask<int> ReadAsync(TextLineBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -92,8 +92,7 @@ public sealed class TextFileSource : IDisposable
 
             if (_end - _start > _maxLineLength)
             {
-                throw new InvalidDataException(
-                    $"The line at byte position {Position} of '{FilePath}' is longer than {_maxLineLength} bytes.");
+                throw new SourceLineTooLongException(FilePath, Position, _maxLineLength);
             }
 
             if (await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -110,19 +109,28 @@ public sealed class TextFileSource : IDisposable
         return batch.Count;
     }
 
-    /// <summary>Moves to the line starting at <paramref name="offset"/>, such as a <see cref="Position"/> recorded earlier.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative or beyond the end of the file.</exception>
+    /// <summary>
+    /// Moves to the line starting at <paramref name="offset"/>, such as a <see cref="Position"/> recorded earlier.
+    /// The file's length is a valid position too (everything read), even when the last line has no '\n'.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    /// <exception cref="SourceFileUnavailableException">The file is shorter than <paramref name="offset"/>: it was
+    /// truncated or replaced since the position was recorded.</exception>
     /// <exception cref="ArgumentException"><paramref name="offset"/> is not the start of a line.</exception>
     public void Seek(long offset)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var length = RandomAccess.GetLength(_file);
-        if (offset < 0 || offset > length)
+        if (offset > length)
         {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"Offset {offset} is outside '{FilePath}', which has {length} bytes.");
+            throw new SourceFileUnavailableException(
+                FilePath,
+                $"Text source file '{FilePath}' has {length} bytes, but the job resumes it at byte {offset}: the file was "
+                + "truncated or replaced since the checkpoint. Restore the original file, or start the job without its checkpoints.");
         }
 
-        if (offset > 0)
+        if (offset > 0 && offset < length)
         {
             Span<byte> previous = stackalloc byte[1];
             if (RandomAccess.Read(_file, previous, offset - 1) != 1 || previous[0] != (byte)'\n')
@@ -150,7 +158,8 @@ public sealed class TextFileSource : IDisposable
     private void AddLine(TextLineBatch batch, int length, int consumed)
     {
         var line = _buffer.AsSpan(_start, length);
-        if (consumed > length && line.EndsWith((byte)'\r'))
+        // Also on a last line without '\n': a file written with CRLF endings whose final newline is missing.
+        if (line.EndsWith((byte)'\r'))
         {
             line = line[..^1];
         }

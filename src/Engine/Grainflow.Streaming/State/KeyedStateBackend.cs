@@ -45,12 +45,28 @@ public sealed class KeyedStateBackend<TKey>
     internal int KeyGroupOf(TKey key) => KeyGroupAssignment.KeyGroupFor(_hasher.Hash(key), _maxParallelism);
 
     /// <summary>Registers (or returns) the value state <paramref name="name"/>.</summary>
-    public ValueState<T> GetValueState<T>(string name) => new(GetOrAddTable<T>(name, CopyOf<T>()));
+    /// <exception cref="NotSupportedException">The snapshot serializer cannot round-trip <typeparamref name="T"/>.</exception>
+    public ValueState<T> GetValueState<T>(string name) => new(GetOrAddTable<T>(name, StateCopyRule.For));
 
     /// <summary>Registers (or returns) the map state <paramref name="name"/>.</summary>
+    /// <exception cref="NotSupportedException">The snapshot serializer cannot round-trip the map's types.</exception>
     public MapState<TMapKey, TMapValue> GetMapState<TMapKey, TMapValue>(string name)
         where TMapKey : notnull =>
-        new(GetOrAddTable<Dictionary<TMapKey, TMapValue>>(name, map => new Dictionary<TMapKey, TMapValue>(map)));
+        new(GetOrAddTable<Dictionary<TMapKey, TMapValue>>(name, _ =>
+        {
+            // The map is copied, and each value by its own rule: copying only the map would share mutable values.
+            var copyValue = StateCopyRule.For(StateSerializers.For<TMapValue>());
+            return map =>
+            {
+                var copy = new Dictionary<TMapKey, TMapValue>(map.Count, map.Comparer);
+                foreach (var (key, value) in map)
+                {
+                    copy.Add(key, copyValue is null ? value : copyValue(value));
+                }
+
+                return copy;
+            };
+        }));
 
     /// <summary>The names of the registered states, in registration order.</summary>
     public IReadOnlyList<string> StateNames => [.. _tables.Keys];
@@ -86,7 +102,7 @@ public sealed class KeyedStateBackend<TKey>
     public void Restore(Stream snapshot) => KeyedStateRestorer.Restore(snapshot, this, name =>
         _tables.TryGetValue(name, out var table) ? table as IRestorableTable<TKey> : null);
 
-    private StateTable<TKey, T> GetOrAddTable<T>(string name, Func<T, T>? copy)
+    private StateTable<TKey, T> GetOrAddTable<T>(string name, Func<IStateSerializer<T>, Func<T, T>?> copyRule)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (_tables.TryGetValue(name, out var existing))
@@ -95,32 +111,20 @@ public sealed class KeyedStateBackend<TKey>
                 $"State '{name}' of operator {OperatorId} is already registered with another type.");
         }
 
-        var table = new StateTable<TKey, T>(name, this, StateSerializers.For<T>(), copy);
-        _tables.Add(name, table);
-        return table;
-    }
-
-    // Values captured by reference must not change after the barrier: value types and strings cannot; other
-    // values are copied through their serializer at capture time.
-    private static Func<T, T>? CopyOf<T>()
-    {
-        if (typeof(T).IsValueType || typeof(T) == typeof(string))
+        IStateSerializer<T> serializer;
+        Func<T, T>? copy;
+        try
         {
-            return null;
+            serializer = StateSerializers.For<T>();
+            copy = copyRule(serializer);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new NotSupportedException($"State '{name}' of operator {OperatorId}: {ex.Message}", ex);
         }
 
-        var serializer = StateSerializers.For<T>();
-        return value =>
-        {
-            using var buffer = new MemoryStream();
-            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-            {
-                serializer.Write(writer, value);
-            }
-
-            buffer.Position = 0;
-            using var reader = new BinaryReader(buffer);
-            return serializer.Read(reader);
-        };
+        var table = new StateTable<TKey, T>(name, this, serializer, copy);
+        _tables.Add(name, table);
+        return table;
     }
 }

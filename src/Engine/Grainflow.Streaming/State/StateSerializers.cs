@@ -9,6 +9,9 @@ namespace Grainflow.Streaming.State;
 public static class StateSerializers
 {
     /// <summary>The serializer for <typeparamref name="T"/>.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> needs JSON, and JSON would not round-trip it
+    /// (a field, a private member, a get-only property without a constructor parameter): its data would restore as
+    /// defaults. The message names the member.</exception>
     public static IStateSerializer<T> For<T>() =>
         (IStateSerializer<T>?)(typeof(T) == typeof(string) ? (object)new StringSerializer()
             : typeof(T) == typeof(long) ? (object)new LongSerializer()
@@ -63,6 +66,8 @@ public static class StateSerializers
 
     private sealed class JsonSerializer<T> : IStateSerializer<T>
     {
+        public JsonSerializer() => JsonStateTypeValidator.Validate(typeof(T));
+
         public void Write(BinaryWriter writer, T value) => writer.Write(JsonSerializer.Serialize(value));
 
         public T Read(BinaryReader reader) =>

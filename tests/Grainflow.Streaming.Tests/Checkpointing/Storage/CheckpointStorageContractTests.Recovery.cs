@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Streaming.Tests.Checkpointing.Storage;
 
-// Recovery: the newest published checkpoint that verifies, falling back past damaged ones.
+// Recovery: the newest published checkpoint that verifies, falling back past damaged ones when allowed.
 public abstract partial class CheckpointStorageContractTests
 {
     private const int CheckpointSkippedEventId = 2110;
@@ -20,7 +20,7 @@ public abstract partial class CheckpointStorageContractTests
     }
 
     [Fact]
-    public async Task LoadLatestValidAsync_TornManifest_FallsBackToPrevious()
+    public async Task LoadLatestValidAsync_TornManifest_AllowedFallbackFallsBackToPrevious()
     {
         var manager = CreateManager();
         await PublishCheckpointsAsync(manager, null, 1, 2);
@@ -28,7 +28,7 @@ public abstract partial class CheckpointStorageContractTests
         var whole = (await ReadAllAsync(manifestPath))!;
         await ReplaceAsync(manifestPath, whole[..(whole.Length / 2)]);
 
-        var recovered = await manager.LoadLatestValidAsync();
+        var recovered = await LoadAllowingFallbackAsync(manager);
 
         Assert.Equal(1, recovered.Manifest!.CheckpointId);
         var skipped = Assert.Single(recovered.Skipped);
@@ -37,13 +37,13 @@ public abstract partial class CheckpointStorageContractTests
     }
 
     [Fact]
-    public async Task LoadLatestValidAsync_MissingManifest_FallsBackToPrevious()
+    public async Task LoadLatestValidAsync_MissingManifest_AllowedFallbackFallsBackToPrevious()
     {
         var manager = CreateManager();
         await PublishCheckpointsAsync(manager, null, 1, 2);
         await Storage.DeleteAsync(Layout.ManifestPath(2));
 
-        var recovered = await manager.LoadLatestValidAsync();
+        var recovered = await LoadAllowingFallbackAsync(manager);
 
         Assert.Equal(1, recovered.Manifest!.CheckpointId);
         Assert.Equal(Layout.ManifestPath(2), Assert.Single(recovered.Skipped).DamagedPath);
@@ -52,7 +52,7 @@ public abstract partial class CheckpointStorageContractTests
     }
 
     [Fact]
-    public async Task LoadLatestValidAsync_StateChecksumMismatch_FallsBackAndWarningNamesFile()
+    public async Task LoadLatestValidAsync_StateChecksumMismatch_AllowedFallbackFallsBackAndWarningNamesFile()
     {
         var manager = CreateManager();
         await PublishCheckpointsAsync(manager, null, 1, 2);
@@ -61,7 +61,7 @@ public abstract partial class CheckpointStorageContractTests
         bytes[^1] ^= 0x01;
         await ReplaceAsync(damaged, bytes);
 
-        var recovered = await manager.LoadLatestValidAsync();
+        var recovered = await LoadAllowingFallbackAsync(manager);
 
         Assert.Equal(1, recovered.Manifest!.CheckpointId);
         var skipped = Assert.Single(recovered.Skipped);
@@ -71,28 +71,28 @@ public abstract partial class CheckpointStorageContractTests
     }
 
     [Fact]
-    public async Task LoadLatestValidAsync_StateFileTruncated_FallsBackToPrevious()
+    public async Task LoadLatestValidAsync_StateFileTruncated_AllowedFallbackFallsBackToPrevious()
     {
         var manager = CreateManager();
         await PublishCheckpointsAsync(manager, null, 1, 2);
         var damaged = Layout.StateFilePath(2, CountLow);
         await ReplaceAsync(damaged, StateBytes(2, CountLow)[..5]);
 
-        var recovered = await manager.LoadLatestValidAsync();
+        var recovered = await LoadAllowingFallbackAsync(manager);
 
         Assert.Equal(1, recovered.Manifest!.CheckpointId);
         Assert.Equal(damaged, Assert.Single(recovered.Skipped).DamagedPath);
     }
 
     [Fact]
-    public async Task LoadLatestValidAsync_MissingStateFile_FallsBackToPrevious()
+    public async Task LoadLatestValidAsync_MissingStateFile_AllowedFallbackFallsBackToPrevious()
     {
         var manager = CreateManager();
         await PublishCheckpointsAsync(manager, null, 1, 2);
         var damaged = Layout.StateFilePath(2, CountLow);
         await Storage.DeleteAsync(damaged);
 
-        var recovered = await manager.LoadLatestValidAsync();
+        var recovered = await LoadAllowingFallbackAsync(manager);
 
         Assert.Equal(1, recovered.Manifest!.CheckpointId);
         Assert.Equal(damaged, Assert.Single(recovered.Skipped).DamagedPath);
@@ -100,14 +100,14 @@ public abstract partial class CheckpointStorageContractTests
     }
 
     [Fact]
-    public async Task LoadLatestValidAsync_EveryCheckpointDamaged_ReturnsNoManifestAndSkipsAllNewestFirst()
+    public async Task LoadLatestValidAsync_EveryCheckpointDamaged_AllowedFallbackReturnsNoManifestAndSkipsAllNewestFirst()
     {
         var manager = CreateManager();
         var version = await PublishCheckpointsAsync(manager, null, 1, 2);
         await Storage.DeleteAsync(Layout.StateFilePath(1, CountLow));
         await Storage.DeleteAsync(Layout.ManifestPath(2));
 
-        var recovered = await manager.LoadLatestValidAsync();
+        var recovered = await LoadAllowingFallbackAsync(manager);
 
         Assert.Null(recovered.Manifest);
         Assert.Equal(version, recovered.LatestVersion);
@@ -133,7 +133,7 @@ public abstract partial class CheckpointStorageContractTests
     }
 
     [Fact]
-    public async Task LoadLatestValidAsync_AbortedCheckpointBelowLatest_IsPassedOverWithoutWarning()
+    public async Task LoadLatestValidAsync_AbortedCheckpointBelowLatest_AllowedFallbackIsPassedOverWithoutWarning()
     {
         var manager = CreateManager();
         var version = await PublishCheckpointsAsync(manager, null, 1);
@@ -141,7 +141,7 @@ public abstract partial class CheckpointStorageContractTests
         await TakeCheckpointAsync(manager, 2); // a straggler's upload for an aborted checkpoint
         await Storage.DeleteAsync(Layout.ManifestPath(3));
 
-        var recovered = await manager.LoadLatestValidAsync();
+        var recovered = await LoadAllowingFallbackAsync(manager);
 
         Assert.Equal(1, recovered.Manifest!.CheckpointId);
         Assert.Equal(3, Assert.Single(recovered.Skipped).CheckpointId);
@@ -152,7 +152,7 @@ public abstract partial class CheckpointStorageContractTests
     [InlineData("job-1/chk-1/op-count_kg-0-63")]
     [InlineData("job-1/chk-2/..")]
     [InlineData("job-1/chk-2/_metadata")]
-    public async Task LoadLatestValidAsync_HandleOutsideItsCheckpoint_SkipsIt(string foreignPath)
+    public async Task LoadLatestValidAsync_HandleOutsideItsCheckpoint_AllowedFallbackSkipsIt(string foreignPath)
     {
         var manager = CreateManager();
         var version = await PublishCheckpointsAsync(manager, null, 1);
@@ -165,7 +165,7 @@ public abstract partial class CheckpointStorageContractTests
             CheckpointSerializer.SerializePointer(new LatestCheckpointPointer(CheckpointManifest.CurrentFormatVersion, 2)),
             version);
 
-        var recovered = await manager.LoadLatestValidAsync();
+        var recovered = await LoadAllowingFallbackAsync(manager);
 
         Assert.Equal(1, recovered.Manifest!.CheckpointId);
         Assert.Equal(foreignPath, Assert.Single(recovered.Skipped).DamagedPath);
@@ -208,6 +208,9 @@ public abstract partial class CheckpointStorageContractTests
         Assert.Contains("'job-1'", error.Message, StringComparison.Ordinal);
         Assert.Contains("--checkpoint-dir", error.Message, StringComparison.Ordinal);
     }
+
+    private static ValueTask<CheckpointRecoveryResult> LoadAllowingFallbackAsync(CheckpointManager manager) =>
+        manager.LoadLatestValidAsync(new CheckpointRecoveryOptions { AllowFallbackWithDuplicates = true });
 
     private void AssertSingleSkipWarning(long checkpointId, string damagedPath)
     {

@@ -29,6 +29,10 @@ public sealed class CheckpointConflictException : Exception
     public CheckpointConflictException(string message, string path)
         : base(message) => Path = path;
 
+    /// <summary>Creates the exception for the object <paramref name="path"/>, with its cause.</summary>
+    public CheckpointConflictException(string message, string path, Exception innerException)
+        : base(message, innerException) => Path = path;
+
     /// <summary>The object the conflict is on, when known.</summary>
     public string? Path { get; }
 }

@@ -9,4 +9,7 @@ internal sealed class CheckpointListing(long checkpointId)
     public bool HasManifest { get; set; }
 
     public List<string> Paths { get; } = [];
+
+    /// <summary>Temporary files of interrupted writes in the directory (storages with <see cref="ICheckpointStorageLeftovers"/>).</summary>
+    public List<string> Leftovers { get; } = [];
 }

@@ -9,16 +9,18 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// </summary>
 /// <remarks>
 /// Exactly one coordinator per job publishes. Publishing is conditional on the latest pointer's version the
-/// coordinator last saw (from <see cref="LoadLatestValidAsync"/> or the previous publish), so a stale second
+/// coordinator last saw (from <see cref="LoadLatestValidAsync(CheckpointRecoveryOptions, CancellationToken)"/> or the previous publish), so a stale second
 /// coordinator gets <see cref="CheckpointConflictException"/> and publishes nothing.
 /// </remarks>
-public sealed class CheckpointManager
+public sealed partial class CheckpointManager
 {
     private readonly ICheckpointStorage _storage;
     private readonly CheckpointPublisher _publisher;
     private readonly CheckpointRetention _retention;
     private readonly CheckpointRecovery _recovery;
     private readonly CheckpointAborter _aborter;
+    private readonly CheckpointSweeper _sweeper;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the manager of job <paramref name="jobId"/> running topology <paramref name="topologyFingerprint"/>.</summary>
     /// <exception cref="ArgumentException">The job id breaks the naming rules of <see cref="CheckpointStorageLayout"/>,
@@ -43,6 +45,8 @@ public sealed class CheckpointManager
         _retention = new CheckpointRetention(storage, Layout, options.RetainedCheckpoints, logger);
         _recovery = new CheckpointRecovery(storage, Layout, topologyFingerprint, logger);
         _aborter = new CheckpointAborter(storage, Layout, logger);
+        _sweeper = new CheckpointSweeper(storage, Layout, logger);
+        _logger = logger;
     }
 
     /// <summary>The job's storage paths.</summary>
@@ -107,14 +111,59 @@ public sealed class CheckpointManager
         _aborter.AbortAsync(checkpointId, cancellationToken);
 
     /// <summary>
-    /// Finds the checkpoint to recover from: the published one if its manifest parses and every state file
-    /// has its recorded length and checksum, otherwise the newest older one that does (each skipped checkpoint
-    /// is logged as a warning naming the damaged file), otherwise none.
+    /// Finds the checkpoint to recover from, with default <see cref="CheckpointRecoveryOptions"/>: falling back past
+    /// a damaged checkpoint that may have committed output is refused.
     /// </summary>
+    /// <exception cref="DamagedCheckpointException">The newest published checkpoint is damaged and its output may
+    /// already be committed.</exception>
+    /// <exception cref="IncompatibleCheckpointException">A checkpoint belongs to another job or topology, or
+    /// was written in a newer format.</exception>
+    public ValueTask<CheckpointRecoveryResult> LoadLatestValidAsync(CancellationToken cancellationToken = default) =>
+        _recovery.LoadLatestValidAsync(new CheckpointRecoveryOptions(), cancellationToken);
+
+    /// <summary>
+    /// Finds the checkpoint to recover from: the published one if its manifest parses and every state file has its
+    /// recorded length and checksum. If it is damaged, recovery falls back to the newest older published one that
+    /// verifies (or to none) only where that repeats no output: when the damaged checkpoint's manifest is readable
+    /// and records no sink output, or when <see cref="CheckpointRecoveryOptions.AllowFallbackWithDuplicates"/> is
+    /// set. Each skipped checkpoint is logged as a warning naming the damaged file. Manifests the latest pointer
+    /// never published (a coordinator that died before moving it) are never restored.
+    /// </summary>
+    /// <exception cref="DamagedCheckpointException">A damaged checkpoint may have committed output and the fallback
+    /// was not allowed; the message names the damaged file and the choices.</exception>
     /// <exception cref="IncompatibleCheckpointException">A checkpoint belongs to another job or topology, or
     /// was written in a newer format. Recovery does not fall back past it: the directory is the wrong one.</exception>
-    public ValueTask<CheckpointRecoveryResult> LoadLatestValidAsync(CancellationToken cancellationToken = default) =>
-        _recovery.LoadLatestValidAsync(cancellationToken);
+    public ValueTask<CheckpointRecoveryResult> LoadLatestValidAsync(
+        CheckpointRecoveryOptions options, CancellationToken cancellationToken = default) =>
+        _recovery.LoadLatestValidAsync(options, cancellationToken);
+
+    /// <summary>
+    /// Takes the job's writer lock on its checkpoint location, so that no second process runs the job there. Call
+    /// it first when a job starts (before recovery) and hold the result until the job stops; disposing releases it.
+    /// A storage without <see cref="ICheckpointLocationLock"/> returns a no-op lock and logs a warning.
+    /// </summary>
+    /// <exception cref="CheckpointLocationLockedException">Another process runs the job on this location.</exception>
+    public async ValueTask<IAsyncDisposable> AcquireWriterLockAsync(CancellationToken cancellationToken = default)
+    {
+        if (_storage is ICheckpointLocationLock locking)
+        {
+            return await locking.AcquireJobLockAsync(Layout.JobId, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogWriterLockUnsupported(_logger, Layout.JobId, _storage.GetType().Name);
+        return NoLock.Instance;
+    }
+
+    /// <summary>
+    /// Removes what earlier attempts left behind: checkpoint directories the pointer never published, temporary
+    /// files of interrupted writes, savepoints whose copy never completed. Call it once at start, holding the writer
+    /// lock, after <see cref="LoadLatestValidAsync(CheckpointRecoveryOptions, CancellationToken)"/> (whose
+    /// <see cref="CheckpointRecoveryResult.HighestCheckpointId"/> still counts the swept ids) and before the first
+    /// checkpoint is triggered.
+    /// </summary>
+    /// <returns>The number of objects deleted.</returns>
+    public ValueTask<int> SweepOrphansAsync(CancellationToken cancellationToken = default) =>
+        _sweeper.SweepAsync(cancellationToken);
 
     /// <summary>
     /// Opens a state file for reading. The stream verifies as it goes: the read that reaches the end (or passes

@@ -29,8 +29,13 @@ internal sealed partial class CheckpointPublisher(
             (stream, token) => stream.WriteAsync(manifestBytes, token),
             cancellationToken).ConfigureAwait(false);
 
-        var pointerBytes = CheckpointSerializer.SerializePointer(
-            new LatestCheckpointPointer(CheckpointManifest.CurrentFormatVersion, checkpointId));
+        // The history only extends the pointer we expect to replace; if another writer moved it, the conditional
+        // write below fails anyway.
+        var previous = await PublishedCheckpoints.ReadAsync(storage, layout, cancellationToken).ConfigureAwait(false);
+        var pointerBytes = CheckpointSerializer.SerializePointer(new LatestCheckpointPointer(
+            CheckpointManifest.CurrentFormatVersion,
+            checkpointId,
+            PublishedCheckpoints.Append(previous?.Version == expectedLatestVersion ? previous : null, checkpointId)));
         try
         {
             var version = await storage.WriteConditionalAsync(

@@ -13,21 +13,25 @@ internal sealed partial class CheckpointRecovery(
     string topologyFingerprint,
     ILogger logger)
 {
-    public async ValueTask<CheckpointRecoveryResult> LoadLatestValidAsync(CancellationToken cancellationToken)
+    public async ValueTask<CheckpointRecoveryResult> LoadLatestValidAsync(
+        CheckpointRecoveryOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var warnings = new List<string>();
         var skipped = new List<SkippedCheckpoint>();
         var pointer = await storage.TryReadVersionedAsync(layout.LatestPointerPath, cancellationToken)
             .ConfigureAwait(false);
-        var publishedId = pointer is null ? null : ReadPublishedId(pointer, warnings);
+        var published = pointer is null ? null : ReadPublished(pointer, warnings);
+        var publishedId = published?.LatestId;
         var listings = await CheckpointScanner.ScanAsync(storage, layout, cancellationToken).ConfigureAwait(false);
 
         // Directories above the published id were never published (a coordinator died between manifest and
-        // pointer, or lost the race): restoring them would skip the sink commit protocol's ordering. Without a
-        // readable pointer every complete directory is a candidate; that is the best recovery can do.
+        // pointer, or lost the race): restoring them would skip the sink commit protocol's ordering. Nor were
+        // manifests below it that the pointer's history does not list. Without a readable pointer every complete
+        // directory is a candidate; that is the best recovery can do.
         var candidates = listings.Keys
             .Concat(publishedId is { } id ? [id] : [])
-            .Where(candidate => publishedId is null || candidate <= publishedId)
+            .Where(candidate => published is null || published.IsPublished(candidate))
             .Distinct()
             .OrderDescending();
         var highest = listings.Count == 0 ? 0 : listings.Keys.Max();
@@ -41,45 +45,55 @@ internal sealed partial class CheckpointRecovery(
                 continue; // an aborted checkpoint, not a damaged one
             }
 
-            var (manifest, damagedPath, reason) = await TryLoadAsync(checkpointId, cancellationToken).ConfigureAwait(false);
+            var (manifest, damage) = await TryLoadAsync(checkpointId, cancellationToken).ConfigureAwait(false);
             if (manifest is not null)
             {
+                RefuseFallbackUnlessAllowed(skipped, checkpointId, options);
                 LogCheckpointRecovered(logger, layout.JobId, checkpointId, skipped.Count);
                 return new CheckpointRecoveryResult(manifest, pointer?.Version, highest, skipped, warnings);
             }
 
-            skipped.Add(new SkippedCheckpoint(checkpointId, damagedPath!, reason!));
-            warnings.Add($"Checkpoint {checkpointId} skipped: {reason}");
-            LogCheckpointSkipped(logger, layout.JobId, checkpointId, damagedPath!, reason!);
+            skipped.Add(damage!);
+            warnings.Add($"Checkpoint {checkpointId} skipped: {damage!.Reason}");
+            LogCheckpointSkipped(logger, layout.JobId, checkpointId, damage.DamagedPath, damage.Reason);
         }
 
+        RefuseFallbackUnlessAllowed(skipped, null, options);
         LogNoCheckpointFound(logger, layout.JobId, skipped.Count);
         return new CheckpointRecoveryResult(null, pointer?.Version, highest, skipped, warnings);
     }
 
-    private long? ReadPublishedId(VersionedContent pointer, List<string> warnings)
+    private void RefuseFallbackUnlessAllowed(List<SkippedCheckpoint> skipped, long? fallbackId, CheckpointRecoveryOptions options)
     {
-        LatestCheckpointPointer parsed;
-        try
+        if (options.AllowFallbackWithDuplicates || skipped.Find(s => s.MayHaveCommittedOutput) is not { } damaged)
         {
-            parsed = CheckpointSerializer.DeserializePointer(pointer.Content.Span);
-        }
-        catch (JsonException ex)
-        {
-            warnings.Add($"The latest pointer '{layout.LatestPointerPath}' is unreadable ({ex.Message}); every checkpoint directory is considered.");
-            LogLatestPointerUnreadable(logger, ex, layout.JobId, layout.LatestPointerPath);
-            return null;
+            return;
         }
 
-        if (parsed.FormatVersion > CheckpointManifest.CurrentFormatVersion)
-        {
-            throw NewerFormat(layout.LatestPointerPath, parsed.FormatVersion);
-        }
-
-        return parsed.CheckpointId;
+        var fallback = fallbackId is { } id ? $"checkpoint {id}" : "an empty start";
+        var reason = damaged.Reason.ReplaceLineEndings(" ").TrimEnd('.');
+        throw new DamagedCheckpointException(
+            $"Checkpoint {damaged.CheckpointId} of job '{layout.JobId}' is damaged at '{damaged.DamagedPath}' ({reason}) and "
+            + $"its output may already be committed, so falling back to {fallback} would repeat output. Restore a "
+            + "savepoint, or accept repeated output with the AllowFallbackWithDuplicates option.",
+            damaged.CheckpointId,
+            damaged.DamagedPath,
+            fallbackId);
     }
 
-    private async ValueTask<(CheckpointManifest? Manifest, string? DamagedPath, string? Reason)> TryLoadAsync(
+    private PublishedCheckpoints? ReadPublished(VersionedContent pointer, List<string> warnings)
+    {
+        var published = PublishedCheckpoints.TryParse(pointer, layout.JobId, layout.LatestPointerPath, out var error);
+        if (error is not null)
+        {
+            warnings.Add($"The latest pointer '{layout.LatestPointerPath}' is unreadable ({error.Message}); every checkpoint directory is considered.");
+            LogLatestPointerUnreadable(logger, error, layout.JobId, layout.LatestPointerPath);
+        }
+
+        return published;
+    }
+
+    private async ValueTask<(CheckpointManifest? Manifest, SkippedCheckpoint? Damage)> TryLoadAsync(
         long checkpointId,
         CancellationToken cancellationToken)
     {
@@ -87,7 +101,7 @@ internal sealed partial class CheckpointRecovery(
         var bytes = await ReadAllAsync(manifestPath, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
-            return (null, manifestPath, $"the manifest '{manifestPath}' is missing.");
+            return (null, new SkippedCheckpoint(checkpointId, manifestPath, $"the manifest '{manifestPath}' is missing."));
         }
 
         CheckpointManifest manifest;
@@ -97,7 +111,7 @@ internal sealed partial class CheckpointRecovery(
         }
         catch (JsonException ex)
         {
-            return (null, manifestPath, $"the manifest '{manifestPath}' is torn or unreadable: {ex.Message}");
+            return (null, new SkippedCheckpoint(checkpointId, manifestPath, $"the manifest '{manifestPath}' is torn or unreadable: {ex.Message}"));
         }
 
         if (manifest.FormatVersion > CheckpointManifest.CurrentFormatVersion)
@@ -108,20 +122,22 @@ internal sealed partial class CheckpointRecovery(
         EnsureCompatible(manifest, manifestPath);
         if (manifest.CheckpointId != checkpointId)
         {
-            return (null, manifestPath, $"the manifest '{manifestPath}' describes checkpoint {manifest.CheckpointId}.");
+            return (null, new SkippedCheckpoint(checkpointId, manifestPath, $"the manifest '{manifestPath}' describes checkpoint {manifest.CheckpointId}."));
         }
 
+        // A readable manifest tells whether the checkpoint's sinks had anything to commit; without one, assume so.
+        var recordsOutput = manifest.SinkCommits.Any(commit => commit.PendingFiles.Count > 0);
         foreach (var taskState in manifest.TaskStates)
         {
             var failure = await StateFileVerifier.VerifyAsync(storage, taskState.Handle, layout, checkpointId, cancellationToken)
                 .ConfigureAwait(false);
             if (failure is not null)
             {
-                return (null, taskState.Handle.Path, failure);
+                return (null, new SkippedCheckpoint(checkpointId, taskState.Handle.Path, failure, recordsOutput));
             }
         }
 
-        return (manifest, null, null);
+        return (manifest, null);
     }
 
     private void EnsureCompatible(CheckpointManifest manifest, string manifestPath)

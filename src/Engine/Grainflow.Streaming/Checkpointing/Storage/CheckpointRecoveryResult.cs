@@ -1,6 +1,6 @@
 namespace Grainflow.Streaming.Checkpointing.Storage;
 
-/// <summary>The outcome of <see cref="CheckpointManager.LoadLatestValidAsync"/>.</summary>
+/// <summary>The outcome of <see cref="CheckpointManager.LoadLatestValidAsync(CheckpointRecoveryOptions, CancellationToken)"/>.</summary>
 /// <param name="Manifest">The newest published checkpoint whose manifest and state files verify, or
 /// <see langword="null"/> if there is none and the job starts empty.</param>
 /// <param name="LatestVersion">The version of the latest pointer as read, or <see langword="null"/> if there is

@@ -29,8 +29,10 @@ internal sealed partial class CheckpointRetention(
             return [];
         }
 
+        // Only published checkpoints count: a manifest the pointer never named must not take a retained slot.
+        var published = await PublishedCheckpoints.ReadAsync(storage, layout, cancellationToken).ConfigureAwait(false);
         var retained = listings.Values
-            .Where(l => l.HasManifest && l.CheckpointId <= publishedId)
+            .Where(l => l.HasManifest && l.CheckpointId <= publishedId && published?.IsPublished(l.CheckpointId) != false)
             .Select(l => l.CheckpointId)
             .OrderDescending()
             .Take(retainedCheckpoints)

@@ -26,6 +26,24 @@ internal static class CheckpointScanner
             listing.HasManifest |= fileName == CheckpointStorageLayout.ManifestFileName;
         }
 
+        // A directory holding only leftovers is listed too, so that retention and the sweep can reclaim it.
+        if (storage is ICheckpointStorageLeftovers leftovers)
+        {
+            await foreach (var path in leftovers.ListLeftoversAsync(layout.CheckpointsPrefix, cancellationToken).ConfigureAwait(false))
+            {
+                if (layout.TryParseCheckpointPath(path, out var checkpointId, out _))
+                {
+                    if (!listings.TryGetValue(checkpointId, out var listing))
+                    {
+                        listing = new CheckpointListing(checkpointId);
+                        listings.Add(checkpointId, listing);
+                    }
+
+                    listing.Leftovers.Add(path);
+                }
+            }
+        }
+
         return listings;
     }
 
@@ -46,6 +64,23 @@ internal static class CheckpointScanner
             if (path != manifestPath)
             {
                 await storage.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await DeleteLeftoversAsync(storage, listing, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the temporary files of interrupted writes in one checkpoint directory.</summary>
+    public static async ValueTask DeleteLeftoversAsync(
+        ICheckpointStorage storage,
+        CheckpointListing listing,
+        CancellationToken cancellationToken)
+    {
+        if (storage is ICheckpointStorageLeftovers leftovers)
+        {
+            foreach (var path in listing.Leftovers)
+            {
+                await leftovers.DeleteLeftoverAsync(path, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -20,4 +20,7 @@ internal static class CheckpointStorageEventIds
     public const int RetentionListFailed = 2122;
 
     public const int CheckpointAborted = 2130;
+
+    public const int OrphanCheckpointDeleted = 2140;
+    public const int WriterLockUnsupported = 2141;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Grainflow.Streaming.Checkpointing.Durability;
 
 namespace Grainflow.Streaming.Checkpointing.Storage;
 
@@ -17,11 +18,11 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// costs nothing measurable next to the uploads, which happen outside it.</para>
 /// <para>The version of a conditionally updated file is a random token stored on its first line, so it changes on
 /// every write even if the content does not (an ETag, not a content hash).</para>
-/// <para>The lock is advisory on Unix: tools that write into the root without it are not excluded. Directory
-/// entries are not fsynced after a rename (.NET cannot open a directory); a power loss right after a publish can
-/// therefore lose the publish, but never tear a file.</para>
+/// <para>The lock is advisory on Unix: tools that write into the root without it are not excluded. Every rename,
+/// delete and directory creation is followed by a sync of the directory that changed (<see cref="DirectorySync"/>),
+/// so a write, publish or delete that returned survives a power loss.</para>
 /// </remarks>
-public sealed class LocalCheckpointStorage : ICheckpointStorage
+public sealed partial class LocalCheckpointStorage : ICheckpointStorage
 {
     private const int BufferSize = 81920;
     private const int CreateDirectoryAttempts = 3;
@@ -30,16 +31,23 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
 
     private readonly string _lockPath;
     private readonly TimeSpan _lockTimeout;
+    private readonly FileSystemOperations _fileSystem;
 
     /// <summary>Creates storage rooted at <paramref name="rootDirectory"/>, creating the directory if needed.</summary>
     /// <param name="rootDirectory">The checkpoint directory (<c>--checkpoint-dir</c>).</param>
     /// <param name="lockTimeout">How long to wait for the root's lock before failing with
     /// <see cref="TimeoutException"/>; default 30 seconds.</param>
     public LocalCheckpointStorage(string rootDirectory, TimeSpan? lockTimeout = null)
+        : this(rootDirectory, lockTimeout, FileSystemOperations.Real)
+    {
+    }
+
+    internal LocalCheckpointStorage(string rootDirectory, TimeSpan? lockTimeout, FileSystemOperations fileSystem)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
+        _fileSystem = fileSystem;
         RootDirectory = Path.GetFullPath(rootDirectory);
-        Directory.CreateDirectory(RootDirectory);
+        CreateDirectoryDurably(RootDirectory);
         _lockPath = Path.Combine(RootDirectory, CheckpointStorageLayout.LockFileName);
         _lockTimeout = lockTimeout ?? s_defaultLockTimeout;
     }
@@ -71,13 +79,23 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
                 throw Conflict(path, "already exists");
             }
 
-            File.Move(tempPath, fullPath, overwrite: false);
+            _fileSystem.Move(tempPath, fullPath, overwrite: false);
+        }
+        catch (FileNotFoundException ex) when (!File.Exists(tempPath))
+        {
+            // Retention or an abort of another writer reclaimed the temporary file of this (by then stale) write.
+            throw new CheckpointConflictException(
+                $"The checkpoint object '{path}' could not be created: another writer removed its checkpoint while it was written.",
+                path,
+                ex);
         }
         catch
         {
             DeleteQuietly(tempPath);
             throw;
         }
+
+        _fileSystem.SyncDirectory(Path.GetDirectoryName(fullPath)!);
     }
 
     /// <inheritdoc/>
@@ -141,7 +159,7 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
             fullPath, (stream, token) => stream.WriteAsync(envelope, token), cancellationToken).ConfigureAwait(false);
         try
         {
-            File.Move(tempPath, fullPath, overwrite: true);
+            _fileSystem.Move(tempPath, fullPath, overwrite: true);
         }
         catch
         {
@@ -149,6 +167,7 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
             throw;
         }
 
+        _fileSystem.SyncDirectory(Path.GetDirectoryName(fullPath)!);
         return version;
     }
 
@@ -202,12 +221,14 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
             return false;
         }
 
-        File.Delete(fullPath);
-        PruneEmptyDirectories(Path.GetDirectoryName(fullPath)!);
+        _fileSystem.Delete(fullPath);
+        // Synced so that retention's order (manifest first) holds after a power loss too: a manifest must never
+        // come back naming state files whose deletion did survive.
+        _fileSystem.SyncDirectory(PruneEmptyDirectories(Path.GetDirectoryName(fullPath)!));
         return true;
     }
 
-    private static async ValueTask<string> WriteTemporaryAsync(
+    private async ValueTask<string> WriteTemporaryAsync(
         string fullPath,
         Func<Stream, CancellationToken, ValueTask> writeAsync,
         CancellationToken cancellationToken)
@@ -233,11 +254,11 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
         return tempPath;
     }
 
-    private static FileStream OpenTemporary(string directory, string tempPath)
+    private FileStream OpenTemporary(string directory, string tempPath)
     {
         for (var attempt = 1; ; attempt++)
         {
-            Directory.CreateDirectory(directory);
+            CreateDirectoryDurably(directory);
             try
             {
                 return new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
@@ -249,7 +270,8 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
         }
     }
 
-    private void PruneEmptyDirectories(string directory)
+    /// <summary>Deletes empty directories from <paramref name="directory"/> up; returns the first one kept.</summary>
+    private string PruneEmptyDirectories(string directory)
     {
         while (directory.Length > RootDirectory.Length
             && directory.StartsWith(RootDirectory, StringComparison.Ordinal))
@@ -258,12 +280,42 @@ public sealed class LocalCheckpointStorage : ICheckpointStorage
             {
                 Directory.Delete(directory, recursive: false);
             }
+            catch (DirectoryNotFoundException)
+            {
+                // Pruned by a concurrent delete: its parent is the one to look at (and to sync).
+            }
             catch (IOException)
             {
-                return; // not empty, or already gone
+                return directory; // not empty
             }
 
             directory = Path.GetDirectoryName(directory)!;
+        }
+
+        return directory;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="directory"/> and its missing ancestors, syncing the parent of each one created: a
+    /// file renamed into a directory whose own entry is lost in a power loss is lost with it.
+    /// </summary>
+    private void CreateDirectoryDurably(string directory)
+    {
+        var missing = new Stack<string>();
+        for (var current = directory; !Directory.Exists(current); current = Path.GetDirectoryName(current)!)
+        {
+            missing.Push(current);
+        }
+
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        foreach (var created in missing)
+        {
+            _fileSystem.SyncDirectory(Path.GetDirectoryName(created)!);
         }
     }
 

@@ -4,4 +4,6 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// <param name="CheckpointId">The checkpoint skipped.</param>
 /// <param name="DamagedPath">The object that failed: the manifest or a state file.</param>
 /// <param name="Reason">What was wrong, naming the object.</param>
-public sealed record SkippedCheckpoint(long CheckpointId, string DamagedPath, string Reason);
+/// <param name="MayHaveCommittedOutput">False only when the damaged checkpoint's manifest is readable and records no sink
+/// output: then falling back past it repeats nothing.</param>
+public sealed record SkippedCheckpoint(long CheckpointId, string DamagedPath, string Reason, bool MayHaveCommittedOutput = true);
