@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Grainflow.Silo.Commands;
 using Grainflow.Silo.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grainflow.Silo.CommandLine;
@@ -60,10 +61,16 @@ internal static class CommandLineRunner
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await error.WriteLineAsync($"{ExecutableName}: failed: {exception}");
+            // One line says what failed; the stack trace is for whoever asked for Debug logs, never the answer itself.
+            var detailed = parseResult.GetValue(rootCommand.SiloOptions.MinimumLogLevel) <= LogLevel.Debug;
+            await error.WriteLineAsync(detailed
+                ? $"{ExecutableName}: failed: {exception}"
+                : $"{ExecutableName}: failed: {OneLine(exception.Message)} (run again with --log-level Debug for the details)");
             return ExitCodes.Failure;
         }
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
     private static Task WriteUsageErrorAsync(TextWriter error, string message) =>
         error.WriteLineAsync($"{ExecutableName}: {message} See '{ExecutableName} --help'.");

@@ -32,6 +32,12 @@ internal sealed class WordCountCommand : Command
     {
         Description = "With --from-savepoint: start even if the savepoint holds state that no operator of the job claims (that state is dropped)",
     };
+
+    private readonly Option<bool> _allowDuplicateOutput = new("--allow-duplicate-output")
+    {
+        Description = "Start even where exactly-once cannot hold: past a damaged newest checkpoint whose output was committed, or over an output " +
+                      "directory holding output newer than the checkpoints; that output is written again. Without it such a start is refused (exit 2)",
+    };
     private readonly Option<string> _output = Required("--output", "dir", "The directory the committed output files go to (name = part-*.txt; files starting with '_' or '.' are uncommitted)");
     private readonly Option<string> _checkpointDirectory = new("--checkpoint-dir")
     {
@@ -53,11 +59,11 @@ internal sealed class WordCountCommand : Command
         CustomParser = ParseContainerName,
     };
 
-    private readonly Option<TimeSpan> _checkpointInterval = new("--checkpoint-interval")
+    // No DefaultValueFactory: help would print the default a second time, as a TimeSpan.
+    private readonly Option<TimeSpan?> _checkpointInterval = new("--checkpoint-interval")
     {
         Description = $"Time between checkpoints ('infinite' for only the final one) [default: {DurationParser.Format(WordCountSettings.DefaultCheckpointInterval)}]",
         HelpName = "duration",
-        DefaultValueFactory = _ => WordCountSettings.DefaultCheckpointInterval,
         CustomParser = ParseInterval,
     };
 
@@ -83,6 +89,7 @@ internal sealed class WordCountCommand : Command
         Options.Add(_parallelism);
         Options.Add(_fromSavepoint);
         Options.Add(_allowNonRestoredState);
+        Options.Add(_allowDuplicateOutput);
         Validators.Add(ValidateInput);
         Validators.Add(ValidateCheckpointLocation);
         SetAction((parseResult, cancellationToken) => WordCountRun.RunAsync(
@@ -91,13 +98,14 @@ internal sealed class WordCountCommand : Command
                 parseResult.GetValue(_input),
                 parseResult.GetRequiredValue(_output),
                 parseResult.GetValue(_checkpointDirectory),
-                parseResult.GetValue(_checkpointInterval),
+                parseResult.GetValue(_checkpointInterval) ?? WordCountSettings.DefaultCheckpointInterval,
                 parseResult.GetValue(_parallelism))
             {
                 CheckpointStore = parseResult.GetValue(_checkpointStore),
                 InputLog = parseResult.GetValue(_inputLog),
                 FromSavepoint = parseResult.GetValue(_fromSavepoint),
                 AllowNonRestoredState = parseResult.GetValue(_allowNonRestoredState),
+                AllowDuplicateOutput = parseResult.GetValue(_allowDuplicateOutput),
                 CheckpointContainer = parseResult.GetValue(_checkpointContainer) ?? BlobCheckpointStorageOptions.DefaultContainerName,
             },
             parseResult.InvocationConfiguration.Output,
@@ -144,7 +152,7 @@ internal sealed class WordCountCommand : Command
         Required = true,
     };
 
-    private static TimeSpan ParseInterval(ArgumentResult result)
+    private static TimeSpan? ParseInterval(ArgumentResult result)
     {
         var text = result.SingleToken();
         if (DurationParser.TryParse(text, out var interval) && (interval > TimeSpan.Zero || interval == Timeout.InfiniteTimeSpan))

@@ -6,6 +6,7 @@ using Grainflow.Silo.Hosting;
 using Grainflow.Streaming.Checkpointing.Savepoints;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
+using Grainflow.Streaming.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -69,6 +70,14 @@ internal static class StreamJobHost
         catch (IncompatibleCheckpointException exception)
         {
             throw new UsageException($"{exception.Message} Use another checkpoint location, or delete this one to start the job from scratch.", exception);
+        }
+        catch (Exception exception) when (exception is DamagedCheckpointException or CommittedOutputConflictException)
+        {
+            throw new UsageException($"{exception.Message} (--allow-duplicate-output accepts that.)", exception);
+        }
+        catch (CheckpointLocationLockedException exception)
+        {
+            throw new UsageException($"{exception.Message} Stop that process first, or use another checkpoint location.", exception);
         }
     }
 }

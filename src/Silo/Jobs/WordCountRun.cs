@@ -30,7 +30,7 @@ internal static class WordCountRun
             WordCountJob.JobId,
             parameters,
             checkpoints.Location,
-            new JobOptions { CheckpointInterval = settings.CheckpointInterval },
+            new JobOptions { CheckpointInterval = settings.CheckpointInterval, AllowDuplicateOutput = settings.AllowDuplicateOutput },
             new RestoreRequest(settings.FromSavepoint, settings.AllowNonRestoredState).Resolve(checkpoints.Location));
 
         await output.WriteLineAsync($"[wordcount] input {input}, output {outputDirectory}, checkpoints {checkpoints.Description}, " +

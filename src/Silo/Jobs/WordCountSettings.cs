@@ -30,6 +30,9 @@ internal sealed record WordCountSettings(
     /// <summary>Start from <see cref="FromSavepoint"/> even if it holds state no operator claims.</summary>
     public bool AllowNonRestoredState { get; init; }
 
+    /// <summary>Accept repeated output where exactly-once cannot hold (a damaged newest checkpoint, output ahead of the checkpoints).</summary>
+    public bool AllowDuplicateOutput { get; init; }
+
     /// <summary>The blob container used with <see cref="CheckpointStore"/>.</summary>
     public string CheckpointContainer { get; init; } = BlobCheckpointStorageOptions.DefaultContainerName;
 

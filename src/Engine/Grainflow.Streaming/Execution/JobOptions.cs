@@ -27,4 +27,13 @@ public sealed record JobOptions
     /// <summary>How often an unbounded source with nothing to read looks again. Default 50 ms.</summary>
     [Id(5)]
     public TimeSpan SourcePollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Accept repeated output to get a job going again: recovery may fall back past a damaged checkpoint whose output
+    /// was committed (or start empty), and sinks keep committed output newer than the restored checkpoint. Off by
+    /// default: such a start is refused, naming the damaged file or the output, so that exactly-once is never traded
+    /// silently.
+    /// </summary>
+    [Id(6)]
+    public bool AllowDuplicateOutput { get; init; }
 }

@@ -13,7 +13,21 @@ internal sealed class FileSinkDefinition<T>(string sinkId, string directory, Lin
 
     public override async ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken) =>
         await TransactionalFileSinkWriter.RecoverAsync(
-            directory, sinkId, taskIndex, environment.Job.RestoredFrom?.SinkCommits ?? [], cancellationToken).ConfigureAwait(true);
+            directory,
+            sinkId,
+            taskIndex,
+            environment.Job.RestoredFrom?.SinkCommits ?? [],
+            new SinkRecoveryOptions
+            {
+                RestoredCheckpointId = environment.Job.RestoredFrom?.CheckpointId ?? 0,
+                AllowDuplicateOutput = environment.Job.Options.AllowDuplicateOutput,
+            },
+            cancellationToken).ConfigureAwait(true);
+
+    public override long HighestCommittedEpoch() => TransactionalFileSinkWriter.HighestEpoch(directory, sinkId);
+
+    public override void RefuseOutputAhead(long restoredCheckpointId) =>
+        TransactionalFileSinkRecovery.RefuseOutputAhead(directory, sinkId, restoredCheckpointId);
 
     public override string Describe() => $"file-sink:{sinkId}";
 }

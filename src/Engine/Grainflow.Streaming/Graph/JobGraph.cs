@@ -33,6 +33,25 @@ public sealed class JobGraph
         Sources.SelectMany(s => Enumerable.Range(0, s.Parallelism).Select(s.TaskId))
             .Concat(KeyedVertices.SelectMany(k => Enumerable.Range(0, k.Parallelism).Select(k.TaskId)));
 
+    /// <summary>The highest epoch any sink of the job committed to its output: checkpoint ids must continue past it.</summary>
+    public long HighestCommittedOutputEpoch() => Terminals.Select(t => t.HighestCommittedEpoch()).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// Refuses a start from <paramref name="restoredCheckpointId"/> (0: no checkpoint) when a sink already committed
+    /// output newer than it: the replay would write that output again.
+    /// </summary>
+    /// <exception cref="Sinks.CommittedOutputConflictException">A sink holds such output.</exception>
+    public void RefuseOutputAhead(long restoredCheckpointId)
+    {
+        foreach (var terminal in Terminals)
+        {
+            terminal.RefuseOutputAhead(restoredCheckpointId);
+        }
+    }
+
+    private IEnumerable<TerminalDefinition> Terminals =>
+        Sources.Select(s => s.Terminal!).Concat(KeyedVertices.Select(k => k.Terminal!));
+
     /// <summary>Whether every source is bounded, so that the job ends.</summary>
     public bool IsBounded => Sources.All(s => s.IsBounded);
 }

@@ -13,4 +13,12 @@ internal abstract class TerminalDefinition
     public abstract ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken);
 
     public abstract string Describe();
+
+    /// <summary>The highest epoch this terminal's sink committed to its output (0 for none, or no sink).</summary>
+    public virtual long HighestCommittedEpoch() => 0;
+
+    /// <summary>Throws when the sink holds committed output newer than <paramref name="restoredCheckpointId"/>.</summary>
+    public virtual void RefuseOutputAhead(long restoredCheckpointId)
+    {
+    }
 }

@@ -89,7 +89,7 @@ internal static class TransactionalFileSinkRecovery
         return highest;
     }
 
-    private static void RefuseOutputAhead(string directory, string sinkId, long restored)
+    internal static void RefuseOutputAhead(string directory, string sinkId, long restored)
     {
         var highest = HighestEpoch(directory, sinkId, committedOnly: true);
         if (highest <= restored)

@@ -9,5 +9,13 @@ namespace Grainflow.Grains.Jobs;
 /// <param name="Recovery">What recovery found in the job's own location.</param>
 /// <param name="Restore">What the tasks restore, or null for a fresh start.</param>
 /// <param name="Warnings">What to tell the user about the choice.</param>
+/// <param name="WriterLock">This job's hold on its checkpoint location: no other process may publish there until it is disposed.</param>
+/// <param name="FirstCheckpointId">The id the next checkpoint takes: past every checkpoint and every committed output epoch.</param>
 public sealed record JobRestorePlan(
-    JobInstance Job, ICheckpointStorage Storage, CheckpointRecoveryResult Recovery, RestoreSource? Restore, IReadOnlyList<string> Warnings);
+    JobInstance Job,
+    ICheckpointStorage Storage,
+    CheckpointRecoveryResult Recovery,
+    RestoreSource? Restore,
+    IReadOnlyList<string> Warnings,
+    IAsyncDisposable WriterLock,
+    long FirstCheckpointId);

@@ -1,5 +1,6 @@
 using Grainflow.Grains.Streaming;
 using Grainflow.Streaming.Checkpointing.Savepoints;
+using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
 
 namespace Grainflow.Grains.Jobs;
@@ -15,6 +16,9 @@ public static class JobRestorePlanner
     /// <exception cref="Grainflow.Streaming.Checkpointing.Storage.IncompatibleCheckpointException">The location holds checkpoints of another job or topology.</exception>
     /// <exception cref="SavepointMismatchException">The savepoint holds state no operator claims, and that was not allowed.</exception>
     /// <exception cref="SavepointNotFoundException">No such savepoint.</exception>
+    /// <exception cref="CheckpointLocationLockedException">Another process runs the job on this location.</exception>
+    /// <exception cref="DamagedCheckpointException">The newest checkpoint is damaged and falling back would repeat output.</exception>
+    /// <exception cref="Grainflow.Streaming.Sinks.CommittedOutputConflictException">A sink holds committed output newer than what would be restored.</exception>
     public static async Task<JobRestorePlan> PlanAsync(JobInstanceFactory factory, JobSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -22,7 +26,31 @@ public static class JobRestorePlanner
         var graph = factory.BuildGraph(spec);
         var storage = factory.OpenStorage(spec.Checkpoints);
         var checkpoints = factory.NewCheckpointManager(storage, graph, spec.Options);
-        var recovery = await checkpoints.LoadLatestValidAsync(cancellationToken).ConfigureAwait(false);
+        var writerLock = await checkpoints.AcquireWriterLockAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PlanLockedAsync(factory, spec, graph, storage, checkpoints, writerLock, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await writerLock.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<JobRestorePlan> PlanLockedAsync(
+        JobInstanceFactory factory,
+        JobSpec spec,
+        Grainflow.Streaming.Graph.JobGraph graph,
+        ICheckpointStorage storage,
+        CheckpointManager checkpoints,
+        IAsyncDisposable writerLock,
+        CancellationToken cancellationToken)
+    {
+        var allowDuplicates = spec.Options.AllowDuplicateOutput;
+        var recovery = await checkpoints.LoadLatestValidAsync(
+            new CheckpointRecoveryOptions { AllowFallbackWithDuplicates = allowDuplicates }, cancellationToken).ConfigureAwait(false);
+        await checkpoints.SweepOrphansAsync(cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>(recovery.Warnings);
 
         RestoreSource? restore = recovery.Manifest is { } latest
@@ -44,7 +72,14 @@ public static class JobRestorePlanner
 
         var reader = restore is null ? null
             : new RestorePoint(restore.Manifest, restore.Location == spec.Checkpoints ? checkpoints : factory.NewCheckpointManager(factory.OpenStorage(restore.Location), graph, spec.Options), restore.Description);
-        return new JobRestorePlan(new JobInstance(graph, spec.Options, checkpoints, reader), storage, recovery, restore, warnings);
+        var restoredId = restore?.Manifest.CheckpointId ?? 0;
+        if (!allowDuplicates)
+        {
+            graph.RefuseOutputAhead(restoredId);
+        }
+
+        var firstId = new[] { recovery.HighestCheckpointId, restoredId, graph.HighestCommittedOutputEpoch() }.Max() + 1;
+        return new JobRestorePlan(new JobInstance(graph, spec.Options, checkpoints, reader), storage, recovery, restore, warnings, writerLock, firstId);
     }
 
     private static async Task<RestoreSource> LoadSavepointAsync(JobInstanceFactory factory, JobSpec spec, SavepointSource savepoint, CancellationToken cancellationToken)

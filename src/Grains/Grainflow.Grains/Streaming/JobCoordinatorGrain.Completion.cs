@@ -167,6 +167,16 @@ public sealed partial class JobCoordinatorGrain
         _ = StopSourcesAsync();
     }
 
+    // The location's writer lock goes with the job, not with the activation: another run may take it now.
+    private async Task ReleaseWriterLockAsync()
+    {
+        if (_writerLock is { } writerLock)
+        {
+            _writerLock = null;
+            await writerLock.DisposeAsync();
+        }
+    }
+
     // The sources' read loops stop, so an ended job sends nothing more; a source that is gone already is no concern.
     private async Task StopSourcesAsync()
     {
@@ -177,6 +187,10 @@ public sealed partial class JobCoordinatorGrain
         catch (Exception exception)
         {
             LogStopSourcesFailed(exception, Graph.JobId);
+        }
+        finally
+        {
+            await ReleaseWriterLockAsync();
         }
     }
 }

@@ -36,6 +36,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
     private JobInstance? _job;
     private ICheckpointStorage? _storage;
     private RestoreSource? _restore;
+    private IAsyncDisposable? _writerLock;
     private PendingCheckpoint? _pending;
     private StorageVersion? _latestVersion;
     private JobOutcome? _outcome;
@@ -69,6 +70,12 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
         if (_job is not null && !Finished)
         {
             throw new InvalidOperationException($"Job '{spec.JobId}' is already running; stop it first.");
+        }
+
+        if (_writerLock is { } previous)
+        {
+            _writerLock = null;
+            await previous.DisposeAsync();
         }
 
         var plan = await JobRestorePlanner.PlanAsync(jobs, spec);
@@ -120,7 +127,8 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
         _restore = plan.Restore;
         _latestVersion = plan.Recovery.LatestVersion;
         _lastCompletedId = plan.Restore?.Manifest.CheckpointId ?? 0;
-        _nextCheckpointId = Math.Max(plan.Recovery.HighestCheckpointId, _lastCompletedId) + 1;
+        _nextCheckpointId = plan.FirstCheckpointId;
+        _writerLock = plan.WriterLock;
         _lastTriggeredAt = _lastCompletedAt = Clock.GetUtcNow();
         _outcome = null;
         _running = false;
