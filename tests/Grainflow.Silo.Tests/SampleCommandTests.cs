@@ -14,11 +14,10 @@ public sealed class SampleCommandTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(result.Error);
-        AssertLogged(result, "Silo started with");
         AssertLogged(result, "Counter sample: 1000 increments over 10 counter grains");
         AssertLogged(result, "Completed 1000 calls in", "; 10 activations");
         AssertLogged(result, "Verified: the 10 counters sum to 1000");
-        AssertLogged(result, "Silo stopping: deactivating 10 activations");
+        AssertLogged(result, "Stopping the silo gracefully: 10 activations to deactivate");
         AssertLogged(result, "Stopped gracefully: 10 of 10 activations deactivated, 1000 of 1000 increments saved");
     }
 
@@ -53,7 +52,7 @@ public sealed class SampleCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var interrupted = Assert.Single(result.Output, line => line.Contains("Interrupted after ", StringComparison.Ordinal));
         var completed = Regex.Match(interrupted, @"Interrupted after (\d+) of").Groups[1].Value;
-        AssertLogged(result, "Silo stopping: deactivating 100 activations");
+        AssertLogged(result, "Stopping the silo gracefully: 100 activations to deactivate");
         AssertLogged(result, $"Stopped gracefully: 100 of 100 activations deactivated, {completed} of {completed} increments saved");
     }
 

@@ -29,6 +29,9 @@ internal sealed class ControlApiSettings
         UrlGiven = urlGiven;
     }
 
+    /// <summary>No control API (a silo that runs no stream job, such as the counter sample).</summary>
+    public static ControlApiSettings Disabled { get; } = new(url: null, token: null);
+
     /// <summary>The default: loopback on port 5180, no token.</summary>
     public static ControlApiSettings Default { get; } = new(new Uri(DefaultUrl), token: null);
 

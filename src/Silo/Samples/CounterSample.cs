@@ -1,4 +1,5 @@
 using Grainflow.Silo.CommandLine;
+using Grainflow.Silo.Control;
 using Grainflow.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,8 @@ internal static class CounterSample
 {
     public static async Task<int> RunAsync(SiloSettings silo, CounterSampleSettings sample, CancellationToken cancellationToken)
     {
-        var builder = SiloHostBuilder.Create(silo);
+        // The sample runs no stream job: nothing for a control API to control.
+        var builder = SiloHostBuilder.Create(silo with { Control = ControlApiSettings.Disabled });
         builder.Services.AddSingleton(sample);
         builder.Services.AddSingleton<CounterSampleWorkload>();
         using var host = builder.Build();
