@@ -46,14 +46,8 @@ internal sealed class SiloCommandOptions
         Recursive = true,
     };
 
-    public Option<Uri?> ControlUrl { get; } = new("--control-url")
-    {
-        Description = $"Where the control API listens (http://host:port), or '{ControlApiSettings.DisabledUrl}'; an address other than loopback " +
-                      $"requires --control-token [default: {ControlApiSettings.DefaultUrl}]",
-        HelpName = "url",
-        CustomParser = ParseControlUrl,
-        Recursive = true,
-    };
+    // A string, checked by a validator: System.CommandLine cannot hand back the null a custom parser returns for 'none'.
+    public Option<string> ControlUrl { get; } = CreateControlUrl();
 
     // No DefaultValueFactory: help must never show the token, not even one taken from the environment.
     public Option<string> ControlToken { get; } = new("--control-token")
@@ -104,8 +98,9 @@ internal sealed class SiloCommandOptions
 
     private ControlApiSettings ReadControl(ParseResult parseResult)
     {
-        var urlGiven = parseResult.GetResult(ControlUrl) is not null;
-        var url = urlGiven ? parseResult.GetValue(ControlUrl) : ControlApiSettings.Default.Url;
+        var text = parseResult.GetValue(ControlUrl);
+        var urlGiven = text is not null;
+        var url = urlGiven && ControlApiSettings.TryParseUrl(text!, out var parsed, out _) ? parsed : ControlApiSettings.Default.Url;
         var token = parseResult.GetValue(ControlToken);
         if (token is null && Environment.GetEnvironmentVariable(ControlApiSettings.TokenVariable) is { Length: > 0 } fromEnvironment)
         {
@@ -137,15 +132,23 @@ internal sealed class SiloCommandOptions
         return null;
     }
 
-    private static Uri? ParseControlUrl(ArgumentResult result)
+    private static Option<string> CreateControlUrl()
     {
-        if (ControlApiSettings.TryParseUrl(result.SingleToken(), out var url, out var error))
+        var option = new Option<string>("--control-url")
         {
-            return url;
-        }
-
-        result.AddError(error!);
-        return null;
+            Description = $"Where the control API and the Orleans Dashboard (at {Control.ControlApiApplication.DashboardPath}) listen (http://host:port), " +
+                          $"or '{ControlApiSettings.DisabledUrl}'; an address other than loopback requires --control-token [default: {ControlApiSettings.DefaultUrl}]",
+            HelpName = "url",
+            Recursive = true,
+        };
+        option.Validators.Add(result =>
+        {
+            if (!ControlApiSettings.TryParseUrl(result.GetValueOrDefault<string>() ?? string.Empty, out _, out var error))
+            {
+                result.AddError(error!);
+            }
+        });
+        return option;
     }
 
     private static string? ParseControlToken(ArgumentResult result)

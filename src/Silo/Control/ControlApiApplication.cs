@@ -6,13 +6,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
 
 namespace Grainflow.Silo.Control;
 
-/// <summary>Builds the control API's web application: Kestrel on one address, the bearer check, the endpoints.</summary>
+/// <summary>
+/// Builds the silo's web application: Kestrel on one address, the bearer check, the control endpoints, and the Orleans
+/// Dashboard at <see cref="DashboardPath"/>. The dashboard's pages read the cluster through an Orleans client connected
+/// to this silo's gateway, as Orleans documents for a dashboard beside the silo.
+/// </summary>
 internal static class ControlApiApplication
 {
-    public static WebApplication Build(Uri url, string? token, IJobControl jobControl, ILoggerFactory siloLogging)
+    /// <summary>Where the Orleans Dashboard is served.</summary>
+    public const string DashboardPath = "/dashboard";
+
+    public static WebApplication Build(Uri url, string? token, IJobControl jobControl, ILoggerFactory siloLogging, int gatewayPort)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(jobControl);
@@ -35,6 +43,7 @@ internal static class ControlApiApplication
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ControlJsonContext.Default));
         builder.Services.AddSingleton(jobControl);
         builder.Services.AddSingleton(new BearerTokenCheck(token));
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort).AddDashboard());
 
         var app = builder.Build();
         app.UseMiddleware<ControlProblemMiddleware>();
@@ -43,6 +52,7 @@ internal static class ControlApiApplication
         app.UseMiddleware<BearerTokenMiddleware>();
         app.UseRouting();
         ControlEndpoints.Map(app);
+        app.MapOrleansDashboard(DashboardPath);
         return app;
     }
 }

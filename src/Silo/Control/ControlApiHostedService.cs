@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Grainflow.Silo.Control;
 
@@ -39,7 +41,8 @@ internal sealed partial class ControlApiHostedService(
             return;
         }
 
-        var app = ControlApiApplication.Build(url, settings.Token, jobControl, loggerFactory);
+        var gatewayPort = services.GetRequiredService<IOptions<EndpointOptions>>().Value.GatewayPort;
+        var app = ControlApiApplication.Build(url, settings.Token, jobControl, loggerFactory, gatewayPort);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

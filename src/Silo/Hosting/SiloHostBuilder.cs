@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 
 namespace Grainflow.Silo.Hosting;
 
@@ -58,6 +59,7 @@ internal static class SiloHostBuilder
 
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(settings.SiloPort ?? FreeLoopbackPort(), settings.GatewayPort ?? FreeLoopbackPort())
+            .AddDashboard()
             .AddGrainflow(grainflow =>
             {
                 grainflow.AddJob(WordCountJob.DefinitionName, WordCountJob.Define);

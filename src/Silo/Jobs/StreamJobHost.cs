@@ -77,7 +77,7 @@ internal static class StreamJobHost
         }
         catch (CheckpointLocationLockedException exception)
         {
-            throw new UsageException($"{exception.Message} Stop that process first, or use another checkpoint location.", exception);
+            throw new UsageException(exception.Message, exception);
         }
     }
 }
