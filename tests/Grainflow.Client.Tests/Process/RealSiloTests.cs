@@ -52,6 +52,36 @@ public sealed class RealSiloTests
     }
 
     [Fact]
+    public async Task Dashboard_RunningSilo_ServedBesideTheControlApi()
+    {
+        using var directory = new TempDirectory();
+        await using var silo = await StartSiloAsync(directory);
+        using var http = new HttpClient { BaseAddress = silo.Url };
+
+        var page = await http.GetAsync(new Uri("/dashboard/", UriKind.Relative));
+        var stats = await http.GetAsync(new Uri("/dashboard/ClusterStats", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(System.Net.HttpStatusCode.OK, stats.StatusCode);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(await stats.Content.ReadAsStringAsync()).RootElement.ValueKind);
+    }
+
+    [Fact]
+    public async Task SecondSilo_SameCheckpointLocation_Exits2NamingTheRunningProcess()
+    {
+        using var directory = new TempDirectory();
+        await using var first = await StartSiloAsync(directory);
+
+        var second = await ChildProcess.RunAsync(
+            ChildProcess.Silo, null, "wordcount", "--input-log", directory.Sub("log"), "--output", directory.Sub("out2"), "--checkpoint-dir", directory.Sub("chk"), "--control-url", "none");
+
+        Assert.True(second.ExitCode == 2, second.ToString());
+        Assert.StartsWith("grainflow-silo: Another process runs job 'wordcount' on the checkpoint location", second.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(directory.Sub("out2")) && Directory.EnumerateFiles(directory.Sub("out2")).Any());
+    }
+
+    [Fact]
     public async Task AnyCommand_OffLoopbackSiloWithToken_NeedsTheToken()
     {
         using var directory = new TempDirectory();

@@ -27,6 +27,20 @@ public sealed class SiloControlOptionTests
     }
 
     [Fact]
+    public async Task Wordcount_ControlUrlNone_RunsToTheEndWithoutTheApi()
+    {
+        using var directory = new TempDirectory();
+        await File.WriteAllTextAsync(directory.Sub("in.txt"), "a b a\n");
+
+        var result = await ChildProcess.RunAsync(
+            ChildProcess.Silo, null, "wordcount", "--input", directory.Sub("in.txt"), "--output", directory.Sub("out"), "--checkpoint-dir", directory.Sub("chk"), "--control-url", "none");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain(result.Output, line => line.Contains("control API listening", StringComparison.Ordinal));
+        Assert.Contains(result.Output, line => line.StartsWith("[wordcount] done: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SiloHelp_TokenInTheEnvironment_IsNeverShown()
     {
         var result = await ChildProcess.RunAsync(ChildProcess.Silo, new Dictionary<string, string?> { ["GRAINFLOW_CONTROL_TOKEN"] = "env-secret" }, "--help");
