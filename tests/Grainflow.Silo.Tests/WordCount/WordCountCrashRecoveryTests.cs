@@ -64,6 +64,65 @@ public sealed class WordCountCrashRecoveryTests
         Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await ReadCommittedAsync(dir.Sub("out"))));
     }
 
+    [Fact]
+    public async Task WordCount_NewestCheckpointGarbledAfterKill_RefusedNamingTheFileUntilDuplicatesAreAccepted()
+    {
+        using var dir = new TempDirectory();
+        var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 13, words: 1_200_000, vocabulary: 60_000);
+        string[] args =
+        [
+            "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
+            "--checkpoint-interval", "100ms", "--log-level", "Warning",
+        ];
+        await using (var midRun = SiloProcess.Start(args))
+        {
+            await midRun.WaitForOutputLineAsync("checkpoint 3 completed");
+            AssertKilledBeforeTheEnd(await midRun.KillAsync());
+        }
+
+        // Bit rot in the newest checkpoint's state: its output is already committed, so falling back would repeat it.
+        var newest = Directory.GetDirectories(Path.Combine(dir.Sub("chk"), "wordcount"), "chk-*")
+            .OrderByDescending(d => long.Parse(Path.GetFileName(d)["chk-".Length..], System.Globalization.CultureInfo.InvariantCulture)).First();
+        var stateFile = Directory.GetFiles(newest).First(f => Path.GetFileName(f) != "_metadata" && new FileInfo(f).Length > 16);
+        var bytes = await File.ReadAllBytesAsync(stateFile);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(stateFile, bytes);
+        var committedBefore = await ReadCommittedAsync(dir.Sub("out"));
+
+        var refused = await SiloProcess.RunAsync(args);
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains(Path.GetFileName(stateFile), refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--allow-duplicate-output", refused.StandardError, StringComparison.Ordinal);
+        Assert.Equal(committedBefore, await ReadCommittedAsync(dir.Sub("out")));
+
+        var accepted = await SiloProcess.RunAsync([.. args, "--allow-duplicate-output"]);
+
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+        var output = await ReadCommittedAsync(dir.Sub("out"));
+        var expected = WordCountOracle.Count(lines);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), output.Select(l => l[..l.LastIndexOf('\t')]).Distinct().Order(StringComparer.Ordinal));
+        Assert.True(output.Count > expected.Values.Sum(), "accepting duplicates after a damaged checkpoint should have repeated some output");
+    }
+
+    [Fact]
+    public async Task WordCount_SameCommandAgainAfterFinishingOnInputWithoutFinalNewline_ExitsZeroAddingNothing()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.Sub("input.txt"), "alpha beta\nbeta gamma\r\ngamma");
+        string[] args = ["wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"), "--log-level", "Warning"];
+
+        var first = await SiloProcess.RunAsync(args);
+        var committed = await ReadCommittedAsync(dir.Sub("out"));
+        var again = await SiloProcess.RunAsync(args);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Empty(again.Error);
+        Assert.Equal(["alpha\t1", "beta\t1", "beta\t2", "gamma\t1", "gamma\t2"], committed.Order(StringComparer.Ordinal));
+        Assert.Equal(committed, await ReadCommittedAsync(dir.Sub("out")));
+    }
+
     private static void AssertKilledBeforeTheEnd(ProcessResult killed) =>
         Assert.DoesNotContain(killed.Output, l => l.Contains("[wordcount] done", StringComparison.Ordinal));
 
