@@ -1,4 +1,4 @@
-namespace Grainflow.Benchmarks.Runtime.Harness;
+namespace Grainflow.Benchmarks.Harness;
 
 /// <summary>How a figure compares with its target's bound.</summary>
 internal enum TargetKind

@@ -1,4 +1,4 @@
-namespace Grainflow.Benchmarks.Runtime.Harness;
+namespace Grainflow.Benchmarks.Harness;
 
 /// <summary>A target a figure must meet: below, at most, or at least <see cref="Bound"/>.</summary>
 internal sealed record Target(TargetKind Kind, double Bound)

@@ -1,4 +1,4 @@
-namespace Grainflow.Benchmarks.Streaming;
+namespace Grainflow.Benchmarks.Harness;
 
 /// <summary>A directory under the system temp directory, deleted with everything in it on dispose.</summary>
 internal sealed class ScratchDirectory : IDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Grainflow.Benchmarks.Runtime.Harness;
+namespace Grainflow.Benchmarks.Harness;
 
 /// <summary>Prints figures as a Markdown table: figure, value, target, ratio to the target, verdict.</summary>
 internal static class ResultTable

@@ -1,4 +1,4 @@
-namespace Grainflow.Benchmarks.Streaming;
+namespace Grainflow.Benchmarks.Harness;
 
 /// <summary>Medians: the harness's summary of repeated rounds on a noisy machine.</summary>
 internal static class Statistics

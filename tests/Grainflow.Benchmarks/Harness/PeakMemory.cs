@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Grainflow.Benchmarks.Streaming;
+namespace Grainflow.Benchmarks.Harness;
 
 /// <summary>This process's peak working set: VmHWM from /proc/self/status on Linux, the process API elsewhere.</summary>
 internal static class PeakMemory

@@ -1,4 +1,4 @@
-namespace Grainflow.Benchmarks.Runtime.Harness;
+namespace Grainflow.Benchmarks.Harness;
 
 /// <summary>One measured figure and the target it is judged against (none for figures reported for context).</summary>
 internal sealed record Figure(string Name, double Value, string Unit, Target? Target = null)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Grainflow.Benchmarks.Streaming;
+namespace Grainflow.Benchmarks.Harness;
 
 /// <summary>
 /// What a measuring child process reports: one line "RESULT name=value ..." on standard output, values in the
