@@ -1,11 +1,26 @@
 using BenchmarkDotNet.Running;
+using Grainflow.Benchmarks;
 using Grainflow.Benchmarks.Calls;
+using Grainflow.Benchmarks.Streaming;
 
-// "calls [--quick]": the grain call harness. Anything unknown goes to BenchmarkDotNet (--filter, --list, ...).
+// "all [--quick]": every harness in one run, one table (what CI smoke-runs with --quick).
+if (args is ["all", .. var allArgs])
+{
+    return await AllHarness.RunAsync(allArgs).ConfigureAwait(false);
+}
+
+// "calls [--quick]": the grain call harness.
 if (args is ["calls", .. var callArgs])
 {
     return await CallHarness.RunAsync(callArgs).ConfigureAwait(false);
 }
 
+// "streaming [--quick]": the stream engine's harness (which re-launches itself in hidden "streaming-child-*" modes).
+if (args is [var mode, .. var streamingArgs] && StreamingHarness.IsMode(mode))
+{
+    return await StreamingHarness.RunAsync(mode, streamingArgs).ConfigureAwait(false);
+}
+
+// Anything else goes to BenchmarkDotNet's switcher (--filter, --list, ...).
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

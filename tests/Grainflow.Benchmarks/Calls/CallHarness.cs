@@ -28,6 +28,8 @@ internal static class CallHarness
         var figures = await MeasureAsync(options).ConfigureAwait(false);
         Console.WriteLine();
         Console.Write(ResultTable.Format(figures));
+        Console.WriteLine();
+        Console.WriteLine($"Harness ran in {Progress.Elapsed.TotalSeconds:0.0} s; load average at the end {BuildCheck.LoadAverage()}.");
         return 0;
     }
 

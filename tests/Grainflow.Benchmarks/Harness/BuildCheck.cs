@@ -16,7 +16,7 @@ internal static class BuildCheck
         $"{(optimized ? "optimized" : "NOT optimized")}, load average {LoadAverage()}";
 
     // The machine is shared: the load when the run started says how much to trust wall-clock figures.
-    private static string LoadAverage()
+    public static string LoadAverage()
     {
         const string LoadFile = "/proc/loadavg";
         return File.Exists(LoadFile) ? string.Join(' ', File.ReadAllText(LoadFile).Split(' ').Take(3)) : "unknown";

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Grainflow.Benchmarks.Harness;
 
-/// <summary>Prints figures as a Markdown table: figure, value, target, ratio to the target, verdict.</summary>
+/// <summary>Prints figures as a Markdown table: figure, value, target, ratio to the target, verdict (or why the harness refused to compute it).</summary>
 internal static class ResultTable
 {
     public static string Format(IReadOnlyList<Figure> figures)
@@ -12,6 +12,12 @@ internal static class ResultTable
         foreach (var figure in figures)
         {
             var target = figure.Target;
+            if (figure.Refusal is { } refusal)
+            {
+                rows.Add([figure.Name, "n/a", figure.Unit, target?.ToString() ?? "", "", $"REFUSED: {refusal}"]);
+                continue;
+            }
+
             var ratio = target is null || target.Bound == 0 ? "" : (figure.Value / target.Bound).ToString("0.00", CultureInfo.InvariantCulture);
             var verdict = target is null ? "info" : target.IsMetBy(figure.Value) ? "met" : "MISSED";
             rows.Add([figure.Name, FormatValue(figure.Value), figure.Unit, target?.ToString() ?? "", ratio, verdict]);
