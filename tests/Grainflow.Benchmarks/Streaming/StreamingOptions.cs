@@ -29,7 +29,7 @@ internal sealed record StreamingOptions(
         ManyKeys: 1_000_000,
         ManyKeysWindow: TimeSpan.FromSeconds(40),
         ManyKeysMinRounds: 10,
-        ManyKeysPairs: 1);
+        ManyKeysPairs: 2);
 
     // Small enough to finish in seconds: the many-keys window is far too short for 20 checkpoints, so the quick run
     // shows the overhead ratio refused, as a real run that completes too few checkpoints would.
