@@ -27,7 +27,7 @@ internal sealed record StreamingOptions(
         SnapshotKeys: 1_000_000,
         SnapshotRounds: 3,
         ManyKeys: 1_000_000,
-        ManyKeysWindow: TimeSpan.FromSeconds(40),
+        ManyKeysWindow: TimeSpan.FromSeconds(35),
         ManyKeysMinRounds: 10,
         ManyKeysPairs: 2);
 
