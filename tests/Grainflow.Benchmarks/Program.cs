@@ -1,20 +1,26 @@
 using BenchmarkDotNet.Running;
-using Grainflow.Benchmarks.Runtime.Harness;
+using Grainflow.Benchmarks;
+using Grainflow.Benchmarks.Calls;
 using Grainflow.Benchmarks.Streaming;
 
-// "runtime [--quick]" runs the end-to-end harness; anything else goes to BenchmarkDotNet (--filter, --list, ...).
-if (args is ["runtime", .. var harnessArgs])
+// "all [--quick]": every harness in one run, one table (what CI smoke-runs with --quick).
+if (args is ["all", .. var allArgs])
 {
-    return await RuntimeHarness.RunAsync(harnessArgs).ConfigureAwait(false);
+    return await AllHarness.RunAsync(allArgs).ConfigureAwait(false);
 }
 
-// "streaming [--quick]" runs the stream engine's harness (which re-launches itself in hidden "streaming-memory-*" modes).
+// "calls [--quick]": the grain call harness.
+if (args is ["calls", .. var callArgs])
+{
+    return await CallHarness.RunAsync(callArgs).ConfigureAwait(false);
+}
+
+// "streaming [--quick]": the stream engine's harness (which re-launches itself in hidden "streaming-child-*" modes).
 if (args is [var mode, .. var streamingArgs] && StreamingHarness.IsMode(mode))
 {
     return await StreamingHarness.RunAsync(mode, streamingArgs).ConfigureAwait(false);
 }
 
-if (args is ["checkpoint-storage", .. var checkpointArgs]) return await Grainflow.Benchmarks.Checkpointing.CheckpointStorageHarness.RunAsync(checkpointArgs).ConfigureAwait(false);
-
+// Anything else goes to BenchmarkDotNet's switcher (--filter, --list, ...).
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

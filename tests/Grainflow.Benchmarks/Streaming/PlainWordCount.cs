@@ -40,12 +40,14 @@ internal static class PlainWordCount
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var words = counts.Values.Sum();
-        if (words != input.Words)
+        if (words != input.Words || counts.Count != input.DistinctWords || outputBytes != input.ExpectedOutputBytes)
         {
-            throw new InvalidOperationException($"The plain loop counted {words:#,0} words; the input holds {input.Words:#,0}.");
+            throw new InvalidOperationException(
+                $"The plain loop counted {words:#,0} words ({counts.Count:#,0} distinct) and wrote {outputBytes:#,0} bytes; " +
+                $"the input holds {input.Words:#,0} ({input.DistinctWords:#,0} distinct) and its output is {input.ExpectedOutputBytes:#,0} bytes.");
         }
 
-        return new PlainRunResult(elapsed, cpu, words, counts.Count, outputBytes);
+        return new PlainRunResult(elapsed, cpu, words, outputBytes);
     }
 
     private sealed class CountingWriter(Dictionary<string, long> counts, StreamWriter writer) : ICollector<string>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Grainflow.Benchmarks.Harness;
 using Grainflow.Grains.WordCount;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.KeyGroups;
@@ -41,7 +42,7 @@ internal static class SnapshotProbe
             Collect();
             var gcPauseBefore = GC.GetTotalPauseDuration();
             var started = Stopwatch.GetTimestamp();
-            var snapshot = backend.CaptureSnapshot();
+            using var snapshot = backend.CaptureSnapshot();
             var captured = Stopwatch.GetTimestamp();
             maxGcPause = TimeSpan.FromTicks(Math.Max(maxGcPause.Ticks, (GC.GetTotalPauseDuration() - gcPauseBefore).Ticks));
             var handle = await manager.WriteStateAsync(round, taskKey, (stream, _) =>

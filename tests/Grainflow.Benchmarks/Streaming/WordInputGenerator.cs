@@ -61,38 +61,68 @@ internal static class WordInputGenerator
         }
 
         var random = new Random(seed + 1);
-        var seen = new bool[vocabularySize];
+        var counts = new long[vocabularySize];
         var distinct = 0;
+        long outputBytes = 0;
         Write(path, words, random, () =>
         {
             var index = Array.BinarySearch(cumulative, random.NextDouble() * total);
             index = Math.Min(index < 0 ? ~index : index, vocabularySize - 1);
-            if (!seen[index])
-            {
-                seen[index] = true;
-                distinct++;
-            }
-
+            distinct += counts[index] == 0 ? 1 : 0;
+            outputBytes += OutputLineBytes(vocabulary[index], ++counts[index]);
             return vocabulary[index];
         });
-        return new WordInput(path, words, distinct, new FileInfo(path).Length);
+        return new WordInput(path, words, distinct, new FileInfo(path).Length, outputBytes);
     }
 
-    /// <summary>Every one of <paramref name="distinctWords"/> words exactly <paramref name="occurrences"/> times, in a seeded random order.</summary>
-    public static WordInput WriteDistinct(string path, int distinctWords, int occurrences, int seed)
+    /// <summary>
+    /// <paramref name="rounds"/> rounds, each of which holds every one of <paramref name="distinctWords"/> words once, in
+    /// its own seeded random order: after the first round the state of a count per word holds every key, and each
+    /// later round updates every key once.
+    /// </summary>
+    public static WordInput WriteRounds(string path, int distinctWords, int rounds, int seed)
     {
         var vocabulary = Vocabulary(distinctWords, seed);
-        var order = new int[distinctWords * occurrences];
+        var order = new int[distinctWords];
         for (var i = 0; i < order.Length; i++)
         {
-            order[i] = i % distinctWords;
+            order[i] = i;
         }
 
         var random = new Random(seed + 1);
-        random.Shuffle(order);
-        var next = 0;
-        Write(path, order.Length, random, () => vocabulary[order[next++]]);
-        return new WordInput(path, order.Length, distinctWords, new FileInfo(path).Length);
+        var next = order.Length;
+        long outputBytes = 0;
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var word in vocabulary)
+            {
+                outputBytes += OutputLineBytes(word, round);
+            }
+        }
+
+        Write(path, (long)distinctWords * rounds, random, () =>
+        {
+            if (next == order.Length)
+            {
+                random.Shuffle(order);
+                next = 0;
+            }
+
+            return vocabulary[order[next++]];
+        });
+        return new WordInput(path, (long)distinctWords * rounds, distinctWords, new FileInfo(path).Length, outputBytes);
+    }
+
+    // "word<TAB>count<LF>" in UTF-8; the generated words are ASCII.
+    private static int OutputLineBytes(string word, long count)
+    {
+        var digits = 1;
+        for (var rest = count / 10; rest > 0; rest /= 10)
+        {
+            digits++;
+        }
+
+        return word.Length + 1 + digits + 1;
     }
 
     private static void Write(string path, long words, Random random, Func<string> nextWord)

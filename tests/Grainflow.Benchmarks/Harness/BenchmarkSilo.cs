@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Grainflow.Benchmarks.Harness;
+
+/// <summary>
+/// A one-silo Orleans cluster in this process, hosted the way an application hosts one: the generic host,
+/// <c>UseOrleans</c> with localhost clustering on two free loopback ports (so runs never collide with each other or
+/// with another engineer's silo), logging at Warning. Each probe starts its own and disposes it.
+/// </summary>
+internal sealed class BenchmarkSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchmarkSilo(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public IGrainFactory GrainFactory => _host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Builds and starts the silo; <paramref name="configure"/> adds what the probe hosts (Grainflow, storage, ...).</summary>
+    public static async Task<BenchmarkSilo> StartAsync(Action<ISiloBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // A new silo's watchdog reports its first check as late by the machine's uptime, on every start; a real
+        // starvation shows in the figures, and the header prints the load average.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreeLoopbackPort(), FreeLoopbackPort());
+            configure?.Invoke(silo);
+        });
+
+        var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        return new BenchmarkSilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync().ConfigureAwait(false);
+        _host.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,9 +1,0 @@
-namespace Grainflow.Benchmarks.Runtime.Harness;
-
-/// <summary>How a figure compares with its target's bound.</summary>
-internal enum TargetKind
-{
-    Below,
-    AtMost,
-    AtLeast,
-}
