@@ -1,5 +1,6 @@
+using Azure;
+using Azure.Storage.Blobs;
 using Grainflow.Silo.CommandLine;
-using Grainflow.Storage.AzureBlob;
 using Grainflow.Streaming.AzureBlob;
 using Microsoft.Extensions.Logging;
 
@@ -7,35 +8,44 @@ namespace Grainflow.Silo.Jobs;
 
 /// <summary>
 /// Checkpoints in an Azure Blob Storage container (or Azurite), given by a connection string. Before the silo starts,
-/// the connection string is parsed and the store is asked for one listing, so that a wrong endpoint, a stopped
-/// emulator or a refused credential is a usage error (exit 2) saying what to check, never a failure mid-run.
-/// No message built here contains the connection string, its account key or its SAS signature.
+/// the store is asked for one listing, so that a wrong endpoint, a stopped emulator or a refused credential is a usage
+/// error (exit 2) saying what to check, never a failure mid-run. No message built here contains the connection string, its account key or its SAS signature.
 /// </summary>
 internal static class BlobCheckpointTarget
 {
     public const string Option = "--checkpoint-store";
 
-    private const string Forms =
-        "UseDevelopmentStorage=true, 'DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…[;BlobEndpoint=…]' or 'BlobEndpoint=…;SharedAccessSignature=…'";
-
     // The start-up probe fails fast: one retry, short backoff, and a bound on each attempt.
     private static readonly TimeSpan s_probeRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_probeAttemptTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<CheckpointTarget> PrepareAsync(string connectionString, string containerName, string jobId, CancellationToken cancellationToken)
+    public static Task<CheckpointTarget> PrepareAsync(string connectionString, string containerName, string jobId, CancellationToken cancellationToken)
     {
+        BlobCheckpointStorageOptions Options(BlobClientOptions? client) =>
+            new() { ConnectionString = connectionString, ContainerName = containerName, ClientOptions = client };
+
         BlobCheckpointStorage probe;
         try
         {
-            probe = new BlobCheckpointStorage(Options(connectionString, containerName, loggerFactory: null, probe: true));
+            probe = new BlobCheckpointStorage(Options(ProbeClientOptions()));
         }
         catch (FormatException exception)
         {
-            // The parser's messages name keys, never values.
-            throw new UsageException($"{Option} is not a usable connection string: {exception.Message} Pass {Forms}.", exception);
+            // Its message names the accepted forms, never a value of the string.
+            throw new UsageException($"{Option} is not a usable connection string: {exception.Message}", exception);
         }
 
-        var location = $"blob container {probe.ContainerUri.GetLeftPart(UriPartial.Path)}";
+        return ProbeAsync(probe, Option, jobId, loggerFactory => new BlobCheckpointStorage(Options(null), loggerFactory.CreateLogger<BlobCheckpointStorage>()), cancellationToken);
+    }
+
+    private static async Task<CheckpointTarget> ProbeAsync(
+        BlobCheckpointStorage probe,
+        string option,
+        string jobId,
+        Func<ILoggerFactory, BlobCheckpointStorage> createStorage,
+        CancellationToken cancellationToken)
+    {
+        var location = $"blob container {probe.ContainerUri}";
         try
         {
             await foreach (var _ in probe.ListAsync(jobId + "/", cancellationToken).ConfigureAwait(false))
@@ -43,31 +53,27 @@ internal static class BlobCheckpointTarget
                 break;
             }
         }
-        catch (BlobStorageException exception)
+        catch (RequestFailedException exception)
         {
-            throw new UsageException($"{Option}: the {location} cannot be used ({Describe(exception)}); {WhatToCheck(exception)}.", exception);
+            throw new UsageException($"{option}: the {location} cannot be used ({Describe(exception)}); {WhatToCheck(exception.Status)}.", exception);
         }
 
-        return new CheckpointTarget(location, loggerFactory => new BlobCheckpointStorage(Options(connectionString, containerName, loggerFactory, probe: false)));
+        return new CheckpointTarget(location, createStorage);
     }
 
-    private static BlobCheckpointStorageOptions Options(string connectionString, string containerName, ILoggerFactory? loggerFactory, bool probe)
+    private static BlobClientOptions ProbeClientOptions()
     {
-        var client = new BlobClientOptions { LoggerFactory = loggerFactory };
-        if (probe)
-        {
-            client.Retry.MaxRetries = 1;
-            client.Retry.Delay = s_probeRetryDelay;
-            client.Retry.NetworkTimeout = s_probeAttemptTimeout;
-        }
-
-        return new BlobCheckpointStorageOptions { ConnectionString = connectionString, ContainerName = containerName, ClientOptions = client };
+        var client = BlobCheckpointContainer.CreateClientOptions();
+        client.Retry.MaxRetries = 1;
+        client.Retry.Delay = s_probeRetryDelay;
+        client.Retry.NetworkTimeout = s_probeAttemptTimeout;
+        return client;
     }
 
-    private static string Describe(BlobStorageException exception) =>
+    private static string Describe(RequestFailedException exception) =>
         exception.Status == 0 ? "no answer" : $"status {exception.Status}{(exception.ErrorCode is null ? string.Empty : " " + exception.ErrorCode)}";
 
-    private static string WhatToCheck(BlobStorageException exception) => exception.Status switch
+    private static string WhatToCheck(int status) => status switch
     {
         0 => "check that the storage account or Azurite (infra/azurite/start-azurite.sh) is running and that the connection string's endpoint reaches it",
         401 or 403 => "check the connection string's account key, or the SAS's expiry and permissions (read, add, create, write, delete, list)",

@@ -1,31 +1,28 @@
 using System.Globalization;
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Models;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Azure.Storage;
 using Grainflow.Streaming.AzureBlob;
 using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Tests.Shared.Azurite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Grainflow.Benchmarks.Checkpointing;
 
 /// <summary>
-/// <c>checkpoint-storage [--quick]</c>: snapshot upload and restore throughput against Azurite (started here, on a
-/// loopback port), each divided by one raw Put Blob / Get Blob of the same bytes made in the same run. Rounds
-/// alternate raw and snapshot transfers so that drift in the machine's load hits both; the median round is reported.
+/// <c>checkpoint-storage [--quick]</c>: snapshot upload and restore throughput through the Azure SDK against Azurite
+/// (started here, on a loopback port), each divided by one raw Put Blob / Get Blob of the same bytes made in the same
+/// run. Rounds alternate raw and snapshot transfers so that drift in the machine's load hits both; the median round is
+/// reported.
 /// </summary>
 internal static class CheckpointStorageHarness
 {
     private const long MiB = 1024 * 1024;
     private const double Target = 0.8;
 
-    private static bool Diagnose { get; set; }
-
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
         (long Bytes, int Rounds)[] sizes = quick ? [(64 * MiB, 1)] : [(64 * MiB, 5), (1024 * MiB, 2)];
         var transfer = TransferOptionsFrom(args);
-        Diagnose = args.Contains("--diagnose");
         var pattern = new byte[4 * MiB];
         new Random(42).NextBytes(pattern);
 
@@ -34,7 +31,7 @@ internal static class CheckpointStorageHarness
         try
         {
             Console.WriteLine($"checkpoint-storage: Azurite on 127.0.0.1:{azurite.Port}, {Environment.ProcessorCount} cores{(quick ? ", quick" : string.Empty)}; " +
-                $"blocks of {(transfer?.BlockSize ?? new BlobTransferOptions().BlockSize) / MiB} MiB, {transfer?.MaxConcurrency ?? new BlobTransferOptions().MaxConcurrency} in flight");
+                $"blocks of {(transfer ?? Defaults).MaximumTransferSize / MiB} MiB, {(transfer ?? Defaults).MaximumConcurrency} in flight");
             Console.WriteLine("size      round  raw PUT MiB/s  upload MiB/s  ratio   raw GET MiB/s  restore MiB/s  ratio");
             var failed = false;
             foreach (var (bytes, rounds) in sizes)
@@ -52,44 +49,44 @@ internal static class CheckpointStorageHarness
         }
     }
 
+    private static StorageTransferOptions Defaults => BlobCheckpointStorage.DefaultTransferOptions;
+
     // "--block-size <MiB>" and "--concurrency <n>" override the storage's defaults, to compare settings in one run.
-    private static BlobTransferOptions? TransferOptionsFrom(string[] args)
+    private static StorageTransferOptions? TransferOptionsFrom(string[] args)
     {
-        var defaults = new BlobTransferOptions();
-        var blockSize = ValueOf(args, "--block-size") is { } mib ? (int)(mib * MiB) : defaults.BlockSize;
-        var concurrency = ValueOf(args, "--concurrency") ?? defaults.MaxConcurrency;
-        return blockSize == defaults.BlockSize && concurrency == defaults.MaxConcurrency
+        var blockSize = ValueOf(args, "--block-size") is { } mib ? mib * MiB : Defaults.MaximumTransferSize!.Value;
+        var concurrency = ValueOf(args, "--concurrency") ?? Defaults.MaximumConcurrency!.Value;
+        return blockSize == Defaults.MaximumTransferSize && concurrency == Defaults.MaximumConcurrency
             ? null
-            : new BlobTransferOptions { BlockSize = blockSize, MaxConcurrency = concurrency, SingleUploadThreshold = Math.Min(defaults.SingleUploadThreshold, blockSize) };
+            : new StorageTransferOptions
+            {
+                MaximumTransferSize = blockSize,
+                MaximumConcurrency = concurrency,
+                InitialTransferSize = Math.Min(Defaults.InitialTransferSize!.Value, blockSize),
+            };
     }
 
     private static int? ValueOf(string[] args, string name) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
 
-    private static async Task<List<TransferSample>> MeasureAsync(AzuriteFixture azurite, long bytes, int rounds, ReadOnlyMemory<byte> pattern, BlobTransferOptions? transfer)
+    private static async Task<List<TransferSample>> MeasureAsync(AzuriteFixture azurite, long bytes, int rounds, ReadOnlyMemory<byte> pattern, StorageTransferOptions? transfer)
     {
         var container = "bench" + Guid.NewGuid().ToString("N");
         var storage = new BlobCheckpointStorage(new BlobCheckpointStorageOptions
         {
             ConnectionString = azurite.ConnectionString,
             ContainerName = container,
-            ClientOptions = new BlobClientOptions(),
             TransferOptions = transfer,
         });
         var manager = new CheckpointManager(storage, "bench", "bench-topology", NullLogger<CheckpointManager>.Instance);
-        var service = new BlobServiceClient(azurite.ServiceUri, azurite.Credential);
-        var containerClient = service.GetBlobContainerClient(container);
+        var containerClient = BlobCheckpointContainer.FromConnectionString(azurite.ConnectionString, container);
         await containerClient.CreateIfNotExistsAsync().ConfigureAwait(false);
-        using var raw = RawBlobTransfer.ForContainer(containerClient.Uri, container, azurite.Credential);
+        using var raw = RawBlobTransfer.ForContainer(containerClient, azurite.Credential);
         var samples = new List<TransferSample>();
         try
         {
             // One unmeasured round at a small size warms connections, JIT and Azurite.
             await RoundAsync(manager, raw, 0, 4 * MiB, pattern).ConfigureAwait(false);
-            if (Diagnose)
-            {
-                await UploadDiagnosis.RunAsync(containerClient, bytes, pattern).ConfigureAwait(false);
-            }
 
             for (var round = 1; round <= rounds; round++)
             {

@@ -1,8 +1,8 @@
 using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Grainflow.Grains.Streaming;
 using Grainflow.Grains.WordCount;
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
 using Grainflow.Streaming.Api;
 using Grainflow.Streaming.AzureBlob;
 using Grainflow.Streaming.Checkpointing.Storage;
@@ -11,6 +11,7 @@ using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Sinks;
 using Grainflow.Streaming.Sources;
 using Grainflow.TestingHost;
+using Grainflow.Tests.Shared.Azurite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,12 +21,15 @@ namespace Grainflow.Grains.Tests.Azure;
 /// <summary>
 /// The word count over an unbounded in-memory log, in a test silo, checkpointing to a blob container of Azurite. The
 /// test appends lines and triggers every checkpoint itself (no periodic ones), so each checkpoint's outcome is known.
-/// The blob client logs into the silo's captured log.
+/// The storage and the SDK's retries log into the silo's captured log.
 /// </summary>
 internal sealed class BlobCheckpointedJob : IAsyncDisposable
 {
     public const string JobId = "wordcount-blob";
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    // Sockets without a proxy: the requests stay on the loopback emulator.
+    private static readonly HttpClientTransport s_transport = new(new SocketsHttpHandler { UseProxy = false });
 
     private readonly ILogWriter _writer;
     private readonly List<string> _lines = [];
@@ -47,7 +51,7 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
 
     private ICheckpointCoordinatorGrain Coordinator => Silo.GrainFactory.GetGrain<ICheckpointCoordinatorGrain>(JobId);
 
-    public static async Task<BlobCheckpointedJob> StartAsync(AzuriteFixture azurite, string container, string outputDirectory, HttpMessageHandler transport)
+    public static async Task<BlobCheckpointedJob> StartAsync(AzuriteFixture azurite, string container, string outputDirectory, HttpPipelinePolicy? faults = null)
     {
         var silo = await StreamingSilo.StartAsync();
         var log = new InMemoryLog(partitionCount: 1);
@@ -58,7 +62,7 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
             .KeyBy(static word => word)
             .Process(WordCountJob.CountOperatorId, static () => new RunningCountFunction())
             .SinkToTextFiles("counts", outputDirectory, WordCountLine.Format);
-        var storage = CreateStorage(azurite, container, transport, silo.Services.GetRequiredService<ILoggerFactory>());
+        var storage = CreateStorage(azurite, container, faults, silo.Services.GetRequiredService<ILoggerFactory>());
         var running = await silo.Services.GetRequiredService<StreamJobLauncher>().StartAsync(
             job.Build(),
             new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, SourcePollInterval = TimeSpan.FromMilliseconds(5) },
@@ -67,19 +71,26 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
     }
 
     /// <summary>Fast retries (two, milliseconds apart), so that a stopped emulator fails a checkpoint within a second.</summary>
-    public static BlobCheckpointStorage CreateStorage(AzuriteFixture azurite, string container, HttpMessageHandler transport, ILoggerFactory? loggerFactory)
+    public static BlobCheckpointStorage CreateStorage(AzuriteFixture azurite, string container, HttpPipelinePolicy? faults, ILoggerFactory? loggerFactory)
     {
-        var client = new BlobClientOptions { Transport = transport, LoggerFactory = loggerFactory };
+        var logger = loggerFactory?.CreateLogger<BlobCheckpointStorage>();
+        var client = BlobCheckpointContainer.CreateClientOptions(logger);
+        client.Transport = s_transport;
         client.Retry.MaxRetries = 2;
         client.Retry.Delay = TimeSpan.FromMilliseconds(5);
         client.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
         client.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
-        return new BlobCheckpointStorage(new BlobCheckpointStorageOptions { ConnectionString = azurite.ConnectionString, ContainerName = container, ClientOptions = client });
+        if (faults is not null)
+        {
+            client.AddPolicy(faults, HttpPipelinePosition.PerRetry);
+        }
+
+        return new BlobCheckpointStorage(BlobCheckpointContainer.FromConnectionString(azurite.ConnectionString, container, client), logger: logger);
     }
 
     /// <summary>The latest checkpoint a fresh reader of the container would recover from.</summary>
-    public ValueTask<CheckpointRecoveryResult> RecoverAsync(AzuriteFixture azurite, string container, HttpMessageHandler transport) =>
-        new CheckpointManager(CreateStorage(azurite, container, transport, null), JobId, Job.Graph.TopologyFingerprint, NullLogger<CheckpointManager>.Instance)
+    public ValueTask<CheckpointRecoveryResult> RecoverAsync(AzuriteFixture azurite, string container, HttpPipelinePolicy? faults = null) =>
+        new CheckpointManager(CreateStorage(azurite, container, faults, null), JobId, Job.Graph.TopologyFingerprint, NullLogger<CheckpointManager>.Instance)
             .LoadLatestValidAsync();
 
     /// <summary>Appends <paramref name="count"/> generated lines and waits until the source has read all lines so far.</summary>

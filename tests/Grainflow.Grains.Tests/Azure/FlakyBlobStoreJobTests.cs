@@ -1,19 +1,17 @@
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
 using Grainflow.Streaming.AzureBlob.Faults;
+using Grainflow.Tests.Shared.Azurite;
 
 namespace Grainflow.Grains.Tests.Azure;
 
 /// <summary>
-/// A job checkpointing through <see cref="FlakyBlobTransport"/>: while a share of the blob requests fail (beyond what
+/// A job checkpointing through <see cref="FlakyBlobPolicy"/>: while a share of the blob requests fail (beyond what
 /// the client's retries hide) and every request is delayed, checkpoints fail and are counted and records keep flowing;
 /// once the faults stop, checkpoints succeed and the committed output is exactly once.
 /// </summary>
-public sealed class FlakyBlobStoreJobTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class FlakyBlobStoreJobTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const int FlakyCheckpoints = 20;
-    private readonly FlakyBlobTransport _flaky = new(new SocketsHttpHandler { UseProxy = false }, seed: 17);
-
-    public void Dispose() => _flaky.Dispose();
+    private readonly FlakyBlobPolicy _flaky = new(seed: 17);
 
     [Fact]
     public async Task Checkpoint_ShareOfRequestsFailingWithLatency_FailuresCountedJobContinuesThenCheckpointsSucceed()

@@ -1,38 +1,41 @@
 using System.Net;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Grainflow.Streaming.AzureBlob.Faults;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Faults;
 
-public sealed class FlakyBlobTransportTests
+public sealed class FlakyBlobPolicyTests
 {
     [Fact]
-    public async Task SendAsync_RateZero_ForwardsEveryRequest()
+    public async Task ProcessAsync_RateZero_ForwardsEveryRequest()
     {
         var inner = new CountingOkHandler();
-        using var invoker = new HttpMessageInvoker(new FlakyBlobTransport(inner, seed: 1));
+        var pipeline = Pipeline(inner, new FlakyBlobPolicy(seed: 1));
 
-        var statuses = await SendManyAsync(invoker, 50);
+        var outcomes = await SendManyAsync(pipeline, 50);
 
-        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.All(outcomes, o => Assert.Equal("201", o));
         Assert.Equal(50, inner.Count);
     }
 
     [Fact]
-    public async Task SendAsync_RateOneServiceUnavailableOnly_AnswersEvery503WithoutForwarding()
+    public async Task ProcessAsync_RateOneServiceUnavailableOnly_AnswersEvery503WithoutForwarding()
     {
         var inner = new CountingOkHandler();
-        var flaky = new FlakyBlobTransport(inner, seed: 1) { FailureRate = 1, Faults = BlobFaultKinds.ServiceUnavailable };
-        using var invoker = new HttpMessageInvoker(flaky);
+        var flaky = new FlakyBlobPolicy(seed: 1) { FailureRate = 1, Faults = BlobFaultKinds.ServiceUnavailable };
+        var pipeline = Pipeline(inner, flaky);
 
-        var statuses = await SendManyAsync(invoker, 20);
+        var outcomes = await SendManyAsync(pipeline, 20);
 
-        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
+        Assert.All(outcomes, o => Assert.Equal("503 ServerBusy", o));
         Assert.Equal(0, inner.Count);
         Assert.Equal(20, flaky.InjectedFaultCount);
     }
 
     [Fact]
-    public async Task SendAsync_SameSeed_SameFaultSequence()
+    public async Task ProcessAsync_SameSeed_SameFaultSequence()
     {
         var first = await OutcomesAsync(seed: 42);
         var second = await OutcomesAsync(seed: 42);
@@ -40,68 +43,65 @@ public sealed class FlakyBlobTransportTests
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
-        Assert.InRange(first.Count(o => o != "Created"), 60, 140);
-        Assert.Contains("ServiceUnavailable", first);
-        Assert.Contains("InternalServerError", first);
-        Assert.Contains("ConnectionError", first);
+        Assert.InRange(first.Count(o => o != "201"), 60, 140);
+        Assert.Contains("503 ServerBusy", first);
+        Assert.Contains("500 InternalError", first);
+        Assert.Contains("0 ConnectionError", first);
     }
 
     [Fact]
-    public async Task SendAsync_ResponseLost_ForwardsThenThrows()
+    public async Task ProcessAsync_ResponseLost_ForwardsThenFailsAsATransportFailure()
     {
         var inner = new CountingOkHandler();
-        using var invoker = new HttpMessageInvoker(new FlakyBlobTransport(inner, seed: 1) { FailureRate = 1, Faults = BlobFaultKinds.ResponseLost });
+        var pipeline = Pipeline(inner, new FlakyBlobPolicy(seed: 1) { FailureRate = 1, Faults = BlobFaultKinds.ResponseLost });
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => invoker.SendAsync(Request(), CancellationToken.None));
+        var outcomes = await SendManyAsync(pipeline, 1);
 
-        Assert.Equal(HttpRequestError.ResponseEnded, error.HttpRequestError);
+        Assert.Equal(["0 ResponseEnded"], outcomes);
         Assert.Equal(1, inner.Count);
     }
 
     [Fact]
-    public async Task SendAsync_FilterExcludesRequest_NeverFailsIt()
+    public async Task ProcessAsync_FilterExcludesRequest_NeverFailsIt()
     {
         var inner = new CountingOkHandler();
-        using var invoker = new HttpMessageInvoker(new FlakyBlobTransport(inner, seed: 1) { FailureRate = 1, Filter = r => r.Method == HttpMethod.Put });
+        var pipeline = Pipeline(inner, new FlakyBlobPolicy(seed: 1) { FailureRate = 1, Filter = r => r.Method == RequestMethod.Put });
 
-        var statuses = await SendManyAsync(invoker, 10);
+        var outcomes = await SendManyAsync(pipeline, 10);
 
-        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.All(outcomes, o => Assert.Equal("201", o));
+        Assert.Equal(10, inner.Count);
     }
 
-    private static async Task<List<string>> OutcomesAsync(int seed)
+    private static HttpPipeline Pipeline(CountingOkHandler inner, FlakyBlobPolicy flaky) =>
+        new(new HttpClientTransport(inner), [flaky]);
+
+    private static Task<List<string>> OutcomesAsync(int seed) =>
+        SendManyAsync(Pipeline(new CountingOkHandler(), new FlakyBlobPolicy(seed) { FailureRate = 0.5 }), 200);
+
+    // "201", "503 ServerBusy" (status and error code), or "0 ConnectionError" (a transport failure and its kind).
+    private static async Task<List<string>> SendManyAsync(HttpPipeline pipeline, int count)
     {
-        using var invoker = new HttpMessageInvoker(new FlakyBlobTransport(new CountingOkHandler(), seed) { FailureRate = 0.5 });
         var outcomes = new List<string>();
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < count; i++)
         {
+            using var message = pipeline.CreateMessage();
+            message.Request.Method = RequestMethod.Get;
+            message.Request.Uri.Reset(new Uri("http://127.0.0.1:1/devstoreaccount1/c/b"));
             try
             {
-                using var response = await invoker.SendAsync(Request(), CancellationToken.None);
-                outcomes.Add(response.StatusCode.ToString());
+                await pipeline.SendAsync(message, CancellationToken.None);
+                var status = message.Response.Status;
+                outcomes.Add(message.Response.Headers.TryGetValue("x-ms-error-code", out var code) ? $"{status} {code}" : $"{status}");
             }
-            catch (HttpRequestException e)
+            catch (RequestFailedException e) when (e.InnerException is HttpRequestException transport)
             {
-                outcomes.Add(e.HttpRequestError.ToString());
+                outcomes.Add($"{e.Status} {transport.HttpRequestError}");
             }
         }
 
         return outcomes;
     }
-
-    private static async Task<List<HttpStatusCode>> SendManyAsync(HttpMessageInvoker invoker, int count)
-    {
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < count; i++)
-        {
-            using var response = await invoker.SendAsync(Request(), CancellationToken.None);
-            statuses.Add(response.StatusCode);
-        }
-
-        return statuses;
-    }
-
-    private static HttpRequestMessage Request() => new(HttpMethod.Get, "http://127.0.0.1:1/devstoreaccount1/c/b");
 
     private sealed class CountingOkHandler : HttpMessageHandler
     {

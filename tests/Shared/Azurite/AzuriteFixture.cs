@@ -2,16 +2,23 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Grainflow.Storage.AzureBlob.Internal;
+using Azure.Storage;
 
-namespace Grainflow.Storage.AzureBlob.Tests.Azurite;
+namespace Grainflow.Tests.Shared.Azurite;
 
 /// <summary>
-/// Runs one Azurite blob service on 127.0.0.1 (a free port, a temporary data directory) for a test collection,
-/// installing it first when the cache lacks it, and kills its process tree on dispose.
+/// Runs one Azurite blob service on 127.0.0.1 (a free port, a temporary data directory) for a test collection or a
+/// benchmark, installing it first when the cache lacks it, and kills its process tree on dispose. Started without
+/// <c>--skipApiVersionCheck</c>: the clients pin a service version Azurite accepts, as a user's plain <c>azurite</c> needs.
 /// </summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+public sealed partial class AzuriteFixture
 {
+    /// <summary>The emulator's well-known account.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>The emulator's well-known account key (public, documented with Azurite).</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     private static readonly TimeSpan s_startDeadline = TimeSpan.FromSeconds(60);
     private const int StartAttempts = 3;
 
@@ -23,14 +30,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public int Port { get; private set; }
 
     /// <summary>The path-style service endpoint, e.g. <c>http://127.0.0.1:54321/devstoreaccount1</c>.</summary>
-    public Uri ServiceUri => new($"http://127.0.0.1:{Port}/{BlobConnectionString.DevelopmentAccountName}");
+    public Uri ServiceUri => new($"http://127.0.0.1:{Port}/{AccountName}");
 
-    public StorageSharedKeyCredential Credential { get; } =
-        new(BlobConnectionString.DevelopmentAccountName, BlobConnectionString.DevelopmentAccountKey);
+    public StorageSharedKeyCredential Credential { get; } = new(AccountName, AccountKey);
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={BlobConnectionString.DevelopmentAccountName};" +
-        $"AccountKey={BlobConnectionString.DevelopmentAccountKey};BlobEndpoint={ServiceUri};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={ServiceUri};";
 
     public async Task InitializeAsync()
     {
@@ -124,7 +129,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         foreach (var argument in new[]
         {
             "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--location", dataDirectory, "--skipApiVersionCheck", "--silent", "--loose",
+            "--location", dataDirectory, "--silent", "--loose",
         })
         {
             start.ArgumentList.Add(argument);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Grainflow.Storage.AzureBlob.Tests.Azurite;
+namespace Grainflow.Tests.Shared.Azurite;
 
 /// <summary>
 /// Makes sure Azurite is installed in the shared cache directory (<c>$GRAINFLOW_CACHE/azurite</c>, default
