@@ -22,9 +22,11 @@ public sealed partial class BlobCheckpointStorage
         Message = "The write of {Path} failed with status {Status}, but the blob carries this write's id: an earlier attempt committed and its response was lost")]
     private static partial void LogOwnWriteConfirmed(ILogger logger, string path, int status);
 
+    // Debug: the write's caller gets the failure and reports it (a store that is down fails every write, and the
+    // checkpoint coordinator says so without a line per failure).
     [LoggerMessage(
         EventId = BlobCheckpointStorageEventIds.WriteOutcomeUnknown,
-        Level = LogLevel.Warning,
-        Message = "The write of {Path} failed with status {Status} and its outcome could not be checked")]
-    private static partial void LogWriteOutcomeUnknown(ILogger logger, Exception exception, string path, int status);
+        Level = LogLevel.Debug,
+        Message = "The write of {Path} failed with status {Status} and its outcome could not be checked (reading it back: status {ReadBackStatus})")]
+    private static partial void LogWriteOutcomeUnknown(ILogger logger, string path, int status, int readBackStatus);
 }

@@ -1,7 +1,6 @@
-using System.Runtime.ExceptionServices;
 using Azure;
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Models;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Grainflow.Streaming.Checkpointing.Storage;
 
 namespace Grainflow.Streaming.AzureBlob;
@@ -16,25 +15,22 @@ public sealed partial class BlobCheckpointStorage
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writeAsync);
-        var blob = _container.GetBlobClient(_names.ToBlobName(path));
+        var name = _names.ToBlobName(path);
+        var blob = _container.GetBlobClient(name);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
 
         // Checked before the upload as well as by the commit's condition, so a duplicate writer fails before
         // streaming a whole snapshot for nothing.
-        if (await blob.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        if (await ExistsAsync(blob, cancellationToken).ConfigureAwait(false))
         {
             throw new CheckpointConflictException($"The checkpoint object '{path}' already exists.", path);
         }
 
         var writeId = NewWriteId();
         var options = UploadOptions(new BlobRequestConditions { IfNoneMatch = ETag.All }, writeId);
-        try
+        if (await PipedBlobUpload.UploadAsync(blob, writeAsync, options, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            await PipedBlobUpload.UploadAsync(blob, writeAsync, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BlobStorageException e)
-        {
-            await ResolveFailedWriteAsync(blob, path, writeId, e, cancellationToken).ConfigureAwait(false);
+            await ResolveFailedWriteAsync(blob, path, writeId, failure, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -55,23 +51,23 @@ public sealed partial class BlobCheckpointStorage
         {
             var info = await blob.UploadAsync(BinaryData.FromBytes(content), UploadOptions(conditions, writeId), cancellationToken)
                 .ConfigureAwait(false);
-            return new StorageVersion(info.ETag.ToString());
+            return new StorageVersion(info.Value.ETag.ToString());
         }
-        catch (BlobStorageException e)
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
         {
-            return await ResolveFailedWriteAsync(blob, path, writeId, e, cancellationToken).ConfigureAwait(false);
+            return await ResolveFailedWriteAsync(blob, path, writeId, failure, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Returns the blob's version if the failed write <paramref name="writeId"/> committed after all; otherwise throws
-    /// <see cref="CheckpointConflictException"/> for a condition failure, or rethrows <paramref name="failure"/>.
+    /// <see cref="CheckpointConflictException"/> for a condition failure, or <paramref name="failure"/> with the blob named.
     /// </summary>
     private async ValueTask<StorageVersion> ResolveFailedWriteAsync(
         BlobClient blob,
         string path,
         string writeId,
-        BlobStorageException failure,
+        RequestFailedException failure,
         CancellationToken cancellationToken)
     {
         if (BlobCheckpointErrors.IsContainerMissing(failure))
@@ -82,23 +78,24 @@ public sealed partial class BlobCheckpointStorage
         var conditionFailed = BlobCheckpointErrors.IsConditionFailure(failure);
         if (!conditionFailed && !BlobCheckpointErrors.IsOutcomeUnknown(failure))
         {
-            throw Rethrow(failure);
+            throw BlobCheckpointErrors.Failed("Writing", Qualified(blob.Name), failure);
         }
 
         BlobProperties? properties;
         try
         {
-            properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         }
-        catch (BlobStorageException e) when (e.IsNotFound)
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } readBack)
         {
+            if (!BlobCheckpointErrors.IsNotFound(readBack) && !conditionFailed)
+            {
+                // The store is still unreachable; the write's outcome stays unknown and the original failure is reported.
+                LogWriteOutcomeUnknown(_logger, path, failure.Status, readBack.Status);
+                throw BlobCheckpointErrors.Failed("Writing", Qualified(blob.Name), failure);
+            }
+
             properties = null;
-        }
-        catch (BlobStorageException e) when (!conditionFailed)
-        {
-            // The store is still unreachable; the write's outcome stays unknown and the original failure is reported.
-            LogWriteOutcomeUnknown(_logger, e, path, failure.Status);
-            throw Rethrow(failure);
         }
 
         if (properties is not null
@@ -109,7 +106,21 @@ public sealed partial class BlobCheckpointStorage
             return new StorageVersion(properties.ETag.ToString());
         }
 
-        throw conditionFailed ? BlobCheckpointErrors.Conflict(path, failure) : Rethrow(failure);
+        throw conditionFailed
+            ? BlobCheckpointErrors.Conflict(path, failure)
+            : BlobCheckpointErrors.Failed("Writing", Qualified(blob.Name), failure);
+    }
+
+    private async ValueTask<bool> ExistsAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await blob.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
+        {
+            throw BlobCheckpointErrors.Failed("Checking", Qualified(blob.Name), failure);
+        }
     }
 
     private BlobUploadOptions UploadOptions(BlobRequestConditions conditions, string writeId) => new()
@@ -118,13 +129,6 @@ public sealed partial class BlobCheckpointStorage
         Metadata = new Dictionary<string, string> { [WriteIdMetadataName] = writeId },
         TransferOptions = _transferOptions,
     };
-
-    // Keeps the client's stack trace; returns only so that call sites can say "throw".
-    private static Exception Rethrow(Exception failure)
-    {
-        ExceptionDispatchInfo.Throw(failure);
-        return failure;
-    }
 
     private static string NewWriteId() => Guid.NewGuid().ToString("N");
 }

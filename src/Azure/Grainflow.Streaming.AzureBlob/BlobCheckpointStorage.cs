@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Models;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,28 +10,29 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Grainflow.Streaming.AzureBlob;
 
 /// <summary>
-/// Checkpoint storage in an Azure Blob Storage container (or Azurite): each path is a block blob named
-/// <c>&lt;prefix&gt;/&lt;path&gt;</c>. Create-only writes send <c>If-None-Match: *</c>; the conditional pointer update
-/// sends <c>If-Match</c> with the version, which is the blob's ETag. Thread-safe; any number of instances, in any
-/// number of processes, may share a container and prefix.
+/// Checkpoint storage in an Azure Blob Storage container (or Azurite), over the Azure SDK: each path is a block blob
+/// named <c>&lt;prefix&gt;/&lt;path&gt;</c>. Create-only writes carry <c>If-None-Match: *</c>; the conditional pointer
+/// update carries <c>If-Match</c> with the version, which is the blob's ETag. No leases: every write that could race
+/// is conditional. Thread-safe; any number of instances, in any number of processes, may share a container and prefix.
 /// </summary>
 /// <remarks>
 /// <para>Nothing is visible half-written: a state file is streamed as uncommitted blocks and committed by one
 /// Put Block List (one Put Blob when small), which the service applies atomically; blocks of a write that failed
 /// are never listed and are discarded by the service after a week.</para>
-/// <para>Every write carries a random id in its metadata (<c>x-ms-meta-grainflowwriteid</c>). The blob client retries
+/// <para>Every write carries a random id in its metadata (<c>x-ms-meta-grainflowwriteid</c>). The SDK retries
 /// transient failures, so a write whose first attempt committed but whose response was lost is retried and answers
 /// 409 or 412 against its own result; and a write that ran out of retries may still have committed. In both cases
 /// the blob's properties are read back: if they carry this write's id the write succeeded and is reported as such
 /// (a success, with the ETag read back); otherwise a condition failure is a
-/// <see cref="CheckpointConflictException"/> and any other failure is rethrown. If another writer replaced the blob
+/// <see cref="CheckpointConflictException"/> and any other failure is thrown. If another writer replaced the blob
 /// between the lost response and the read-back, the write is reported as a conflict although it did apply once:
 /// correct for the protocol, since the other writer's value is current.</para>
 /// <para>The container is created at the first write if missing (a credential that may not create containers is
 /// assumed to point at an existing one). Reads and listings of a missing container find nothing.</para>
-/// <para>Failures other than conflicts surface as <see cref="BlobStorageException"/> after the client's retries,
-/// with messages free of account keys and SAS signatures. A retried delete whose first attempt succeeded returns
-/// <see langword="false"/>; the checkpoint protocol ignores the result.</para>
+/// <para>Failures other than conflicts surface, after the SDK's retries, as <see cref="RequestFailedException"/>
+/// (status 0 when no response arrived) whose message names the operation and the blob and never an account key, SAS
+/// signature or token; a blob replaced while it is read is a <see cref="CheckpointIntegrityException"/>. A retried
+/// delete whose first attempt succeeded returns <see langword="false"/>; the checkpoint protocol ignores the result.</para>
 /// </remarks>
 public sealed partial class BlobCheckpointStorage : ICheckpointStorage
 {
@@ -37,23 +40,28 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
 
     private readonly BlobContainerClient _container;
     private readonly BlobNameMapper _names;
-    private readonly BlobTransferOptions? _transferOptions;
+    private readonly StorageTransferOptions _transferOptions;
     private readonly int? _listPageSize;
     private readonly ILogger _logger;
     private volatile bool _containerReady;
 
-    /// <summary>Connects with <see cref="BlobCheckpointStorageOptions.ConnectionString"/>; makes no request.</summary>
-    /// <exception cref="ArgumentException">No connection string, an empty container name, or an invalid prefix.</exception>
-    /// <exception cref="FormatException">The connection string is malformed; the message names keys, never values.</exception>
+    /// <summary>
+    /// Connects with <see cref="BlobCheckpointStorageOptions.ConnectionString"/>, or with
+    /// <see cref="BlobCheckpointStorageOptions.ServiceUri"/> and a Microsoft Entra credential; makes no request. Unless
+    /// the options carry client options, the SDK's transient failures are logged to <paramref name="logger"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither or both of a connection string and a URL, an empty container name,
+    /// an invalid prefix, or a URL that is not HTTPS or carries a query.</exception>
+    /// <exception cref="FormatException">The connection string is malformed; the message names no value of it.</exception>
     public BlobCheckpointStorage(BlobCheckpointStorageOptions options, ILogger<BlobCheckpointStorage>? logger = null)
-        : this(CreateContainerClient(options), options, logger)
+        : this(BlobCheckpointContainer.FromOptions(options, logger), options, logger)
     {
     }
 
     /// <summary>
-    /// Stores checkpoints in <paramref name="container"/>, for clients built another way (e.g. Microsoft Entra tokens).
-    /// <see cref="BlobCheckpointStorageOptions.ConnectionString"/> and <see cref="BlobCheckpointStorageOptions.ContainerName"/>
-    /// of <paramref name="options"/> are ignored; its prefix, transfer options and page size apply.
+    /// Stores checkpoints in <paramref name="container"/>, a client built any way (Azurite, a fault-injecting policy,
+    /// a credential of your own; <see cref="BlobCheckpointContainer"/> helps). The connection settings of
+    /// <paramref name="options"/> are ignored; its prefix, transfer options and page size apply.
     /// </summary>
     public BlobCheckpointStorage(
         BlobContainerClient container,
@@ -68,13 +76,24 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
 
         _container = container;
         _names = new BlobNameMapper(options?.Prefix);
-        _transferOptions = options?.TransferOptions;
+        _transferOptions = options?.TransferOptions ?? DefaultTransferOptions;
         _listPageSize = options?.ListPageSize;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>The container's address, without credentials.</summary>
-    public Uri ContainerUri => _container.Uri;
+    /// <summary>
+    /// How state files are uploaded unless the options say otherwise: one Put Blob up to 8 MiB, else blocks of 4 MiB,
+    /// 4 in flight (the SDK buffers each block so that a retry can replay it: about 16 MiB per upload).
+    /// </summary>
+    public static StorageTransferOptions DefaultTransferOptions { get; } = new()
+    {
+        InitialTransferSize = 8 * 1024 * 1024,
+        MaximumTransferSize = 4 * 1024 * 1024,
+        MaximumConcurrency = 4,
+    };
+
+    /// <summary>The container's address, without a query (so without a SAS).</summary>
+    public Uri ContainerUri => new(_container.Uri.GetLeftPart(UriPartial.Path));
 
     /// <summary>The blob-name prefix every path is stored under: empty, or ending with <c>/</c>.</summary>
     public string Prefix => _names.Prefix;
@@ -82,30 +101,30 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
     /// <inheritdoc/>
     public async ValueTask<Stream?> TryOpenReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        var blob = _container.GetBlobClient(_names.ToBlobName(path));
+        var name = _names.ToBlobName(path);
         try
         {
-            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new BlobReadStream(download);
+            var download = await _container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new BlobReadStream(download.Value.Content, download.Value.Details.ContentLength, path, Qualified(name));
         }
-        catch (BlobStorageException e) when (e.IsNotFound)
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
         {
-            return null;
+            return BlobCheckpointErrors.IsNotFound(failure) ? null : throw BlobCheckpointErrors.Failed("Opening", Qualified(name), failure);
         }
     }
 
     /// <inheritdoc/>
     public async ValueTask<VersionedContent?> TryReadVersionedAsync(string path, CancellationToken cancellationToken = default)
     {
-        var blob = _container.GetBlobClient(_names.ToBlobName(path));
+        var name = _names.ToBlobName(path);
         try
         {
-            var download = await blob.DownloadContentAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new VersionedContent(download.Content.ToMemory(), new StorageVersion(download.Details.ETag.ToString()));
+            var download = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return new VersionedContent(download.Value.Content.ToMemory(), new StorageVersion(download.Value.Details.ETag.ToString()));
         }
-        catch (BlobStorageException e) when (e.IsNotFound)
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
         {
-            return null;
+            return BlobCheckpointErrors.IsNotFound(failure) ? null : throw BlobCheckpointErrors.Failed("Reading", Qualified(name), failure);
         }
     }
 
@@ -115,66 +134,62 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var options = new BlobListOptions { Prefix = _names.ToBlobPrefix(prefix), PageSizeHint = _listPageSize };
-        do
+        var blobPrefix = _names.ToBlobPrefix(prefix);
+        var pages = _container
+            .GetBlobsAsync(new GetBlobsOptions { Prefix = blobPrefix }, cancellationToken)
+            .AsPages(continuationToken: null, pageSizeHint: _listPageSize)
+            .GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
-            var page = await TryGetPageAsync(options, cancellationToken).ConfigureAwait(false);
-            if (page is null)
+            while (await NextPageAsync(pages, blobPrefix, cancellationToken).ConfigureAwait(false))
             {
-                yield break;
-            }
-
-            foreach (var item in page.Items)
-            {
-                if (_names.ToPath(item.Name) is { } path)
+                foreach (var item in pages.Current.Values)
                 {
-                    yield return path;
+                    if (_names.ToPath(item.Name) is { } path)
+                    {
+                        yield return path;
+                    }
                 }
             }
-
-            options = new BlobListOptions { Prefix = options.Prefix, PageSizeHint = _listPageSize, ContinuationToken = page.ContinuationToken };
         }
-        while (options.ContinuationToken is not null);
     }
 
     /// <inheritdoc/>
     public async ValueTask<bool> DeleteAsync(string path, CancellationToken cancellationToken = default)
     {
-        var blob = _container.GetBlobClient(_names.ToBlobName(path));
-        return await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var name = _names.ToBlobName(path);
+        try
+        {
+            var deleted = await _container.GetBlobClient(name)
+                .DeleteIfExistsAsync(DeleteSnapshotsOption.None, conditions: null, cancellationToken)
+                .ConfigureAwait(false);
+            return deleted.Value;
+        }
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
+        {
+            return BlobCheckpointErrors.IsNotFound(failure) ? false : throw BlobCheckpointErrors.Failed("Deleting", Qualified(name), failure);
+        }
     }
 
     /// <inheritdoc/>
     public override string ToString() => $"BlobCheckpointStorage {{ Container = {_container.Name}, Prefix = {_names.Prefix} }}";
 
-    private static BlobContainerClient CreateContainerClient(BlobCheckpointStorageOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            throw new ArgumentException("BlobCheckpointStorageOptions.ConnectionString is required.", nameof(options));
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ContainerName))
-        {
-            throw new ArgumentException("BlobCheckpointStorageOptions.ContainerName is required.", nameof(options));
-        }
-
-        var service = new BlobServiceClient(options.ConnectionString, options.ClientOptions);
-        return service.GetBlobContainerClient(options.ContainerName);
-    }
-
-    private async Task<BlobPage?> TryGetPageAsync(BlobListOptions options, CancellationToken cancellationToken)
+    // Listing a container that does not exist yet finds nothing: no checkpoint was ever written there.
+    private async ValueTask<bool> NextPageAsync(IAsyncEnumerator<Page<BlobItem>> pages, string blobPrefix, CancellationToken cancellationToken)
     {
         try
         {
-            return await _container.GetBlobsPageAsync(options, cancellationToken).ConfigureAwait(false);
+            return await pages.MoveNextAsync().ConfigureAwait(false);
         }
-        catch (BlobStorageException e) when (e.IsNotFound)
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
         {
-            return null; // no container yet: nothing was ever written
+            return BlobCheckpointErrors.IsContainerMissing(failure)
+                ? false
+                : throw BlobCheckpointErrors.Failed("Listing", Qualified(blobPrefix + "*"), failure);
         }
     }
+
+    private string Qualified(string blobName) => $"{_container.Name}/{blobName}";
 
     private async ValueTask EnsureContainerAsync(CancellationToken cancellationToken)
     {
@@ -186,15 +201,20 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
         try
         {
             // Concurrent first writes may both get here; creating is idempotent.
-            if (await _container.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false))
+            if (await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
             {
                 LogContainerCreated(_logger, _container.Name);
             }
         }
-        catch (BlobStorageException e) when (BlobCheckpointErrors.IsForbidden(e))
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
         {
-            // A container SAS cannot create containers; if the container is missing, the write itself says so.
-            LogContainerCreateForbidden(_logger, _container.Name, e.Status);
+            if (!BlobCheckpointErrors.IsForbidden(failure))
+            {
+                throw BlobCheckpointErrors.Failed("Creating container", _container.Name, failure);
+            }
+
+            // A container SAS may not create containers; if the container is missing, the write itself says so.
+            LogContainerCreateForbidden(_logger, _container.Name, failure.Status);
         }
 
         _containerReady = true;

@@ -10,4 +10,7 @@ internal static class BlobCheckpointStorageEventIds
     public const int ContainerCreateForbidden = 2201;
     public const int OwnWriteConfirmed = 2202;
     public const int WriteOutcomeUnknown = 2203;
+    public const int TransientFailure = 2204;
+    public const int TransientFailureQuiet = 2205;
+    public const int StoreAnswersAgain = 2206;
 }

@@ -1,9 +1,17 @@
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Models;
+using Azure.Core;
+using Azure.Storage;
+using Azure.Storage.Blobs;
 
 namespace Grainflow.Streaming.AzureBlob;
 
 /// <summary>Where and how <see cref="BlobCheckpointStorage"/> keeps checkpoints. Bindable from configuration.</summary>
+/// <remarks>
+/// The account is given either by <see cref="ConnectionString"/> (account key, SAS, or <c>UseDevelopmentStorage=true</c>)
+/// or by <see cref="ServiceUri"/> with a Microsoft Entra <see cref="Credential"/>; not both. A
+/// <see cref="BlobContainerClient"/> built another way is passed to
+/// <see cref="BlobCheckpointStorage(BlobContainerClient, BlobCheckpointStorageOptions?, Microsoft.Extensions.Logging.ILogger{BlobCheckpointStorage}?)"/>
+/// instead.
+/// </remarks>
 public sealed class BlobCheckpointStorageOptions
 {
     /// <summary>The container used when none is configured.</summary>
@@ -15,6 +23,15 @@ public sealed class BlobCheckpointStorageOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// The account's blob endpoint (<c>https://account.blob.core.windows.net</c>), or a container's URL (its container
+    /// is then used and <see cref="ContainerName"/> ignored), reached with <see cref="Credential"/>. Carries no secret.
+    /// </summary>
+    public Uri? ServiceUri { get; set; }
+
+    /// <summary>The Microsoft Entra credential for <see cref="ServiceUri"/>. Null uses <c>DefaultAzureCredential</c>.</summary>
+    public TokenCredential? Credential { get; set; }
+
     /// <summary>The container, created at the first write if missing. Default <see cref="DefaultContainerName"/>.</summary>
     public string ContainerName { get; set; } = DefaultContainerName;
 
@@ -24,11 +41,15 @@ public sealed class BlobCheckpointStorageOptions
     /// </summary>
     public string? Prefix { get; set; }
 
-    /// <summary>Transport, retry policy, clock and logging of the blob client. Null uses the client's defaults.</summary>
+    /// <summary>
+    /// Transport, retries and policies of the blob clients. Null uses
+    /// <see cref="BlobCheckpointContainer.CreateClientOptions"/> (the service version Azurite accepts, retries logged
+    /// to the storage's logger factory).
+    /// </summary>
     public BlobClientOptions? ClientOptions { get; set; }
 
-    /// <summary>How state files are split into blocks when uploaded. Null uses the client's defaults.</summary>
-    public BlobTransferOptions? TransferOptions { get; set; }
+    /// <summary>How state files are split into blocks when uploaded. Null uses <see cref="BlobCheckpointStorage.DefaultTransferOptions"/>.</summary>
+    public StorageTransferOptions? TransferOptions { get; set; }
 
     /// <summary>Blobs requested per List Blobs page. Null lets the service choose (up to 5000).</summary>
     public int? ListPageSize { get; set; }

@@ -1,9 +1,10 @@
-using Grainflow.Storage.AzureBlob.Models;
-
 namespace Grainflow.Streaming.AzureBlob;
 
-/// <summary>A blob's body as it arrives from the network; disposing it releases the download's connection.</summary>
-internal sealed class BlobReadStream(BlobDownloadStreamingResult download) : Stream
+/// <summary>
+/// A blob's body as the SDK downloads it (resuming after a dropped connection with <c>If-Match</c> on the ETag it
+/// started with); its failures classified by <see cref="BlobCheckpointErrors"/>. Disposing it releases the connection.
+/// </summary>
+internal sealed class BlobReadStream(Stream content, long length, string path, string blobName) : Stream
 {
     private long _position;
 
@@ -13,7 +14,7 @@ internal sealed class BlobReadStream(BlobDownloadStreamingResult download) : Str
 
     public override bool CanWrite => false;
 
-    public override long Length => download.ContentLength;
+    public override long Length => length;
 
     public override long Position
     {
@@ -25,9 +26,16 @@ internal sealed class BlobReadStream(BlobDownloadStreamingResult download) : Str
 
     public override int Read(Span<byte> buffer)
     {
-        var read = download.Content.Read(buffer);
-        _position += read;
-        return read;
+        try
+        {
+            var read = content.Read(buffer);
+            _position += read;
+            return read;
+        }
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, CancellationToken.None) is { } failure)
+        {
+            throw BlobCheckpointErrors.ReadFailed(path, blobName, failure);
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -35,9 +43,16 @@ internal sealed class BlobReadStream(BlobDownloadStreamingResult download) : Str
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await download.Content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _position += read;
-        return read;
+        try
+        {
+            var read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            _position += read;
+            return read;
+        }
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
+        {
+            throw BlobCheckpointErrors.ReadFailed(path, blobName, failure);
+        }
     }
 
     public override void Flush()
@@ -54,7 +69,7 @@ internal sealed class BlobReadStream(BlobDownloadStreamingResult download) : Str
     {
         if (disposing)
         {
-            download.Dispose();
+            content.Dispose();
         }
 
         base.Dispose(disposing);
@@ -62,7 +77,7 @@ internal sealed class BlobReadStream(BlobDownloadStreamingResult download) : Str
 
     public override async ValueTask DisposeAsync()
     {
-        await download.DisposeAsync().ConfigureAwait(false);
+        await content.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 }

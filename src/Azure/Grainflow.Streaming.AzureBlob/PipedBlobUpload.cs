@@ -1,37 +1,41 @@
 using System.IO.Pipelines;
-using System.Runtime.ExceptionServices;
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Models;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Grainflow.Streaming.AzureBlob;
 
 /// <summary>
 /// Uploads what a callback writes while it writes, through a bounded pipe, so a snapshot is never held whole in
-/// memory. The uploader stages blocks as they fill and commits only after the callback returned: a callback that
-/// throws fails the pipe's reader, the uploader stops before Put Blob / Put Block List, and nothing becomes visible.
+/// memory. <see cref="BlobClient.UploadAsync(Stream, BlobUploadOptions, CancellationToken)"/> reads the pipe as a
+/// stream of unknown length: one Put Blob if it ends within the initial transfer size, else blocks staged as they fill
+/// and one Put Block List after the stream ended. A callback that throws fails the pipe's reader, so the SDK stops
+/// before that commit and nothing becomes visible.
 /// </summary>
 internal static class PipedBlobUpload
 {
-    // The writer may run ahead by one round of parallel blocks (16 MiB with the default 4 MiB x 4), no more. A smaller
-    // window made writer and uploader hand over every few hundred KiB; on a busy machine each hand-over waits for a
-    // time slice, and the upload ran at the speed of one block in flight (a third of the raw Put Blob speed on Azurite).
-    private static readonly BlobTransferOptions s_defaultTransfer = new();
-
-    public static async Task<BlobContentInfo> UploadAsync(
+    /// <summary>Uploads what <paramref name="writeAsync"/> writes.</summary>
+    /// <returns>Null once the blob is committed, or the upload's failure as <see cref="BlobCheckpointErrors"/> classifies
+    /// it. The callback's own exceptions, and the caller's cancellation, are thrown as they are: a snapshot writer's
+    /// <see cref="IOException"/> or storage failure is not this upload's.</returns>
+    public static async Task<RequestFailedException?> UploadAsync(
         BlobClient blob,
         Func<Stream, CancellationToken, ValueTask> writeAsync,
         BlobUploadOptions options,
         CancellationToken cancellationToken)
     {
-        var transfer = options.TransferOptions ?? s_defaultTransfer;
-        var window = (long)transfer.BlockSize * transfer.MaxConcurrency;
+        // The writer may run ahead by one round of parallel blocks, no more: the SDK buffers as much itself. A smaller
+        // window made writer and uploader hand over every few hundred KiB, and on a busy machine each hand-over waits
+        // for a time slice.
+        var window = Window(options.TransferOptions);
         var pipe = new Pipe(new PipeOptions(
             pauseWriterThreshold: window,
             resumeWriterThreshold: window / 2,
             minimumSegmentSize: 64 * 1024,
             useSynchronizationContext: false));
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var upload = UploadFromPipeAsync(blob, pipe.Reader, options, abort);
+        var upload = UploadFromPipeAsync(blob, pipe.Reader, options, abort, cancellationToken);
         try
         {
             var writer = pipe.Writer.AsStream(leaveOpen: true);
@@ -43,18 +47,20 @@ internal static class PipedBlobUpload
         {
             await pipe.Writer.CompleteAsync(writerFailure).ConfigureAwait(false);
             await abort.CancelAsync().ConfigureAwait(false);
+            RequestFailedException? uploadFailure = null;
             try
             {
-                await upload.ConfigureAwait(false);
-            }
-            catch (Exception uploadFailure) when (writerFailure is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // The writer was only cancelled because the upload had failed: the upload's failure is the cause.
-                ExceptionDispatchInfo.Throw(uploadFailure);
+                uploadFailure = await upload.ConfigureAwait(false);
             }
             catch (Exception)
             {
-                // The upload failed because the writer did; the writer's exception is the one to report.
+                // The upload stopped because the writer did; the writer's exception is the one to report.
+            }
+
+            if (writerFailure is OperationCanceledException && !cancellationToken.IsCancellationRequested && uploadFailure is not null)
+            {
+                // The writer was only cancelled because the upload had failed: the upload's failure is the cause.
+                return uploadFailure;
             }
 
             throw;
@@ -63,21 +69,35 @@ internal static class PipedBlobUpload
         return await upload.ConfigureAwait(false);
     }
 
-    private static async Task<BlobContentInfo> UploadFromPipeAsync(
+    private static long Window(StorageTransferOptions transfer)
+    {
+        var blockSize = transfer.MaximumTransferSize ?? BlobCheckpointStorage.DefaultTransferOptions.MaximumTransferSize!.Value;
+        var concurrency = transfer.MaximumConcurrency ?? BlobCheckpointStorage.DefaultTransferOptions.MaximumConcurrency!.Value;
+        return Math.Max(blockSize * concurrency, 64 * 1024);
+    }
+
+    private static async Task<RequestFailedException?> UploadFromPipeAsync(
         BlobClient blob,
         PipeReader reader,
         BlobUploadOptions options,
-        CancellationTokenSource abort)
+        CancellationTokenSource abort,
+        CancellationToken cancellationToken)
     {
         var stream = reader.AsStream(leaveOpen: true);
         try
         {
-            return await blob.UploadAsync(stream, options, abort.Token).ConfigureAwait(false);
+            await blob.UploadAsync(stream, options, abort.Token).ConfigureAwait(false);
+            return null;
         }
-        catch
+        catch (Exception e)
         {
             // Stops a writer that is blocked on a full pipe or still producing bytes nobody will send.
             await abort.CancelAsync().ConfigureAwait(false);
+            if (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
+            {
+                return failure;
+            }
+
             throw;
         }
         finally

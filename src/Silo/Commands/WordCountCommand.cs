@@ -52,9 +52,17 @@ internal sealed class WordCountCommand : Command
         HelpName = "connection-string",
     };
 
+    private readonly Option<Uri> _checkpointStoreUrl = new(BlobCheckpointTarget.UrlOption)
+    {
+        Description = "Keep checkpoints in Azure Blob Storage, signing in with Microsoft Entra (DefaultAzureCredential: environment, " +
+                      "managed identity, Azure CLI, ...): the account's https://<account>.blob.core.windows.net, or a container's URL",
+        HelpName = "url",
+        CustomParser = ParseStoreUrl,
+    };
+
     private readonly Option<string> _checkpointContainer = new("--checkpoint-container")
     {
-        Description = $"The blob container of --checkpoint-store, created if missing [default: {BlobCheckpointStorageOptions.DefaultContainerName}]",
+        Description = $"The blob container of --checkpoint-store or of an account's --checkpoint-store-url, created if missing [default: {BlobCheckpointStorageOptions.DefaultContainerName}]",
         HelpName = "name",
         CustomParser = ParseContainerName,
     };
@@ -84,6 +92,7 @@ internal sealed class WordCountCommand : Command
         Options.Add(_output);
         Options.Add(_checkpointDirectory);
         Options.Add(_checkpointStore);
+        Options.Add(_checkpointStoreUrl);
         Options.Add(_checkpointContainer);
         Options.Add(_checkpointInterval);
         Options.Add(_parallelism);
@@ -102,6 +111,7 @@ internal sealed class WordCountCommand : Command
                 parseResult.GetValue(_parallelism))
             {
                 CheckpointStore = parseResult.GetValue(_checkpointStore),
+                CheckpointStoreUrl = parseResult.GetValue(_checkpointStoreUrl),
                 InputLog = parseResult.GetValue(_inputLog),
                 FromSavepoint = parseResult.GetValue(_fromSavepoint),
                 AllowNonRestoredState = parseResult.GetValue(_allowNonRestoredState),
@@ -131,17 +141,20 @@ internal sealed class WordCountCommand : Command
 
     private void ValidateCheckpointLocation(CommandResult result)
     {
-        var directory = result.GetResult(_checkpointDirectory) is not null;
-        var store = result.GetResult(_checkpointStore) is not null;
-        if (directory == store)
+        string[] given = [.. new Option[] { _checkpointDirectory, _checkpointStore, _checkpointStoreUrl }
+            .Where(option => result.GetResult(option) is not null)
+            .Select(option => $"'{option.Name}'")];
+        if (given.Length == 0)
         {
-            result.AddError(directory
-                ? "Options '--checkpoint-dir' and '--checkpoint-store' exclude each other; pass one of them."
-                : "Pass where checkpoints go: '--checkpoint-dir <dir>' or '--checkpoint-store <connection-string>'.");
+            result.AddError("Pass where checkpoints go: '--checkpoint-dir <dir>', '--checkpoint-store <connection-string>' or '--checkpoint-store-url <url>'.");
         }
-        else if (directory && result.GetResult(_checkpointContainer) is not null)
+        else if (given.Length > 1)
         {
-            result.AddError("Option '--checkpoint-container' applies only with '--checkpoint-store'.");
+            result.AddError($"Options {string.Join(", ", given[..^1])} and {given[^1]} exclude each other; pass one of them.");
+        }
+        else if (result.GetResult(_checkpointDirectory) is not null && result.GetResult(_checkpointContainer) is not null)
+        {
+            result.AddError("Option '--checkpoint-container' applies only with '--checkpoint-store' or '--checkpoint-store-url'.");
         }
     }
 
@@ -177,6 +190,25 @@ internal sealed class WordCountCommand : Command
 
         result.AddError($"Option '--checkpoint-container' expects a container name (3 to 63 lower-case letters, digits and single hyphens), not '{text}'.");
         return string.Empty;
+    }
+
+    private static Uri? ParseStoreUrl(ArgumentResult result)
+    {
+        // The value is never echoed: a URL given here by mistake with a SAS would print its signature.
+        var text = result.SingleToken();
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
+        {
+            result.AddError($"Option '{BlobCheckpointTarget.UrlOption}' expects an https:// URL, such as https://<account>.blob.core.windows.net.");
+            return null;
+        }
+
+        if (url.Query.Length > 1)
+        {
+            result.AddError($"Option '{BlobCheckpointTarget.UrlOption}' takes a URL without a query; pass a SAS with '--checkpoint-store' instead.");
+            return null;
+        }
+
+        return url;
     }
 
     private static int ParseParallelism(ArgumentResult result)

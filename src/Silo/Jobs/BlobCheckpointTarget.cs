@@ -1,45 +1,81 @@
+using Azure;
+using Azure.Identity;
+using Azure.Storage.Blobs;
 using Grainflow.Grains.Jobs;
 using Grainflow.Silo.CommandLine;
-using Grainflow.Storage.AzureBlob;
 using Grainflow.Streaming.AzureBlob;
 using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Silo.Jobs;
 
 /// <summary>
-/// Checkpoints in an Azure Blob Storage container (or Azurite), given by a connection string. Before the silo starts,
-/// the connection string is parsed and the store is asked for one listing, so that a wrong endpoint, a stopped
-/// emulator or a refused credential is a usage error (exit 2) saying what to check, never a failure mid-run.
-/// No message built here contains the connection string, its account key or its SAS signature.
+/// Checkpoints in an Azure Blob Storage container (or Azurite), given by a connection string or by a URL reached with
+/// Microsoft Entra (<c>DefaultAzureCredential</c>). Before the silo starts, the store is asked for one listing, so
+/// that a wrong endpoint, a stopped emulator or a refused credential is a usage error (exit 2) saying what to check,
+/// never a failure mid-run. No message built here contains the connection string, its account key or its SAS signature.
 /// </summary>
 internal static class BlobCheckpointTarget
 {
     public const string Option = "--checkpoint-store";
+    public const string UrlOption = "--checkpoint-store-url";
 
-    /// <summary>The checkpoint location kind of Azure Blob Storage.</summary>
+    /// <summary>The checkpoint location kind of a blob container given by a connection string.</summary>
     public const string Kind = "azure-blob";
 
-    private const string Forms =
-        "UseDevelopmentStorage=true, 'DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…[;BlobEndpoint=…]' or 'BlobEndpoint=…;SharedAccessSignature=…'";
+    /// <summary>The checkpoint location kind of a blob container given by an account or container URL (Microsoft Entra sign-in).</summary>
+    public const string UrlKind = "azure-blob-entra";
 
     // The start-up probe fails fast: one retry, short backoff, and a bound on each attempt.
     private static readonly TimeSpan s_probeRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_probeAttemptTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<CheckpointTarget> PrepareAsync(string connectionString, string containerName, string jobId, CancellationToken cancellationToken)
+    public static Task<CheckpointTarget> PrepareAsync(string connectionString, string containerName, string jobId, CancellationToken cancellationToken)
     {
+        BlobCheckpointStorageOptions Options(BlobClientOptions? client) =>
+            new() { ConnectionString = connectionString, ContainerName = containerName, ClientOptions = client };
+
         BlobCheckpointStorage probe;
         try
         {
-            probe = new BlobCheckpointStorage(Options(connectionString, containerName, loggerFactory: null, probe: true));
+            probe = new BlobCheckpointStorage(Options(ProbeClientOptions()));
         }
         catch (FormatException exception)
         {
-            // The parser's messages name keys, never values.
-            throw new UsageException($"{Option} is not a usable connection string: {exception.Message} Pass {Forms}.", exception);
+            // Its message names the accepted forms, never a value of the string.
+            throw new UsageException($"{Option} is not a usable connection string: {exception.Message}", exception);
         }
 
-        var location = $"blob container {probe.ContainerUri.GetLeftPart(UriPartial.Path)}";
+        return ProbeAsync(probe, Option, new CheckpointLocation(Kind, connectionString, containerName), jobId, loggerFactory => new BlobCheckpointStorage(Options(null), loggerFactory.CreateLogger<BlobCheckpointStorage>()), cancellationToken);
+    }
+
+    public static Task<CheckpointTarget> PrepareAsync(Uri url, string containerName, string jobId, CancellationToken cancellationToken)
+    {
+        BlobCheckpointStorageOptions Options(BlobClientOptions? client) =>
+            new() { ServiceUri = url, ContainerName = containerName, ClientOptions = client };
+
+        BlobCheckpointStorage probe;
+        try
+        {
+            probe = new BlobCheckpointStorage(Options(ProbeClientOptions()));
+        }
+        catch (ArgumentException exception)
+        {
+            var reason = exception.ParamName is null ? exception.Message : exception.Message.Replace($" (Parameter '{exception.ParamName}')", string.Empty, StringComparison.Ordinal);
+            throw new UsageException($"{UrlOption}: {reason}", exception);
+        }
+
+        return ProbeAsync(probe, UrlOption, new CheckpointLocation(UrlKind, url.ToString(), containerName), jobId, loggerFactory => new BlobCheckpointStorage(Options(null), loggerFactory.CreateLogger<BlobCheckpointStorage>()), cancellationToken);
+    }
+
+    private static async Task<CheckpointTarget> ProbeAsync(
+        BlobCheckpointStorage probe,
+        string option,
+        CheckpointLocation checkpointLocation,
+        string jobId,
+        Func<ILoggerFactory, BlobCheckpointStorage> createStorage,
+        CancellationToken cancellationToken)
+    {
+        var location = $"blob container {probe.ContainerUri}";
         try
         {
             await foreach (var _ in probe.ListAsync(jobId + "/", cancellationToken).ConfigureAwait(false))
@@ -47,37 +83,47 @@ internal static class BlobCheckpointTarget
                 break;
             }
         }
-        catch (BlobStorageException exception)
+        catch (RequestFailedException exception)
         {
-            throw new UsageException($"{Option}: the {location} cannot be used ({Describe(exception)}); {WhatToCheck(exception)}.", exception);
+            throw new UsageException($"{option}: the {location} cannot be used ({Describe(exception)}); {WhatToCheck(option, exception.Status)}.", exception);
+        }
+        catch (AuthenticationFailedException exception)
+        {
+            // DefaultAzureCredential found no identity, or the one it found was refused; its first line says which.
+            throw new UsageException(
+                $"{option}: no Microsoft Entra credential could sign in for the {location} ({FirstLine(exception.Message)}); " +
+                "sign in with 'az login', or run with a managed or workload identity, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.",
+                exception);
         }
 
-        return new CheckpointTarget(
-            location,
-            new CheckpointLocation(Kind, connectionString, containerName),
-            loggerFactory => new BlobCheckpointStorage(Options(connectionString, containerName, loggerFactory, probe: false)));
+        return new CheckpointTarget(location, checkpointLocation, createStorage);
     }
 
-    private static BlobCheckpointStorageOptions Options(string connectionString, string containerName, ILoggerFactory? loggerFactory, bool probe)
+    private static BlobClientOptions ProbeClientOptions()
     {
-        var client = new BlobClientOptions { LoggerFactory = loggerFactory };
-        if (probe)
-        {
-            client.Retry.MaxRetries = 1;
-            client.Retry.Delay = s_probeRetryDelay;
-            client.Retry.NetworkTimeout = s_probeAttemptTimeout;
-        }
-
-        return new BlobCheckpointStorageOptions { ConnectionString = connectionString, ContainerName = containerName, ClientOptions = client };
+        var client = BlobCheckpointContainer.CreateClientOptions();
+        client.Retry.MaxRetries = 1;
+        client.Retry.Delay = s_probeRetryDelay;
+        client.Retry.NetworkTimeout = s_probeAttemptTimeout;
+        return client;
     }
 
-    private static string Describe(BlobStorageException exception) =>
+    private static string Describe(RequestFailedException exception) =>
         exception.Status == 0 ? "no answer" : $"status {exception.Status}{(exception.ErrorCode is null ? string.Empty : " " + exception.ErrorCode)}";
 
-    private static string WhatToCheck(BlobStorageException exception) => exception.Status switch
+    private static string WhatToCheck(string option, int status) => (option, status) switch
     {
-        0 => "check that the storage account or Azurite (infra/azurite/start-azurite.sh) is running and that the connection string's endpoint reaches it",
-        401 or 403 => "check the connection string's account key, or the SAS's expiry and permissions (read, add, create, write, delete, list)",
-        _ => "check the connection string's endpoint and account, and that the container name is allowed",
+        (Option, 0) => "check that the storage account or Azurite (infra/azurite/start-azurite.sh) is running and that the connection string's endpoint reaches it",
+        (Option, 401 or 403) => "check the connection string's account key, or the SAS's expiry and permissions (read, add, create, write, delete, list)",
+        (Option, _) => "check the connection string's endpoint and account, and that the container name is allowed",
+        (_, 0) => "check the URL's account name and that the account is reachable from here",
+        (_, 401 or 403) => "check that the signed-in identity has the Storage Blob Data Contributor role on the account or the container",
+        _ => "check the URL's account and that the container name is allowed",
     };
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? text : text[..end]).Trim();
+    }
 }

@@ -21,9 +21,14 @@ internal static class WordCountRun
     public static async Task<int> RunAsync(SiloSettings silo, WordCountSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
         var outputDirectory = RunPreconditions.WritableDirectory(settings.OutputDirectory, "--output");
-        var checkpoints = settings.CheckpointStore is { } connectionString
-            ? await BlobCheckpointTarget.PrepareAsync(connectionString, settings.CheckpointContainer, WordCountJob.JobId, cancellationToken)
-            : CheckpointTarget.ForDirectory(settings.CheckpointDirectory!, "--checkpoint-dir");
+        var checkpoints = settings switch
+        {
+            { CheckpointStore: { } connectionString } =>
+                await BlobCheckpointTarget.PrepareAsync(connectionString, settings.CheckpointContainer, WordCountJob.JobId, cancellationToken),
+            { CheckpointStoreUrl: { } url } =>
+                await BlobCheckpointTarget.PrepareAsync(url, settings.CheckpointContainer, WordCountJob.JobId, cancellationToken),
+            _ => CheckpointTarget.ForDirectory(settings.CheckpointDirectory!, "--checkpoint-dir"),
+        };
         var (parameters, input) = Parameters(settings, outputDirectory);
         var spec = new JobSpec(
             WordCountJob.DefinitionName,

@@ -4,8 +4,8 @@ namespace Grainflow.Silo.Jobs;
 
 /// <summary>
 /// What <c>grainflow-silo wordcount</c> was asked to do. Exactly one of <see cref="InputPath"/> and <see cref="InputLog"/>
-/// is set, and exactly one of <see cref="CheckpointDirectory"/> and <see cref="CheckpointStore"/>; the latter is a
-/// connection string, a secret that is never printed.
+/// is set, and exactly one of <see cref="CheckpointDirectory"/>, <see cref="CheckpointStore"/> and
+/// <see cref="CheckpointStoreUrl"/>; <see cref="CheckpointStore"/> is a connection string, a secret that is never printed.
 /// </summary>
 internal sealed record WordCountSettings(
     string? InputPath,
@@ -21,6 +21,9 @@ internal sealed record WordCountSettings(
     /// <summary>An Azure Storage connection string whose container holds the checkpoints, instead of a directory.</summary>
     public string? CheckpointStore { get; init; }
 
+    /// <summary>An account or container URL whose container holds the checkpoints, reached with Microsoft Entra.</summary>
+    public Uri? CheckpointStoreUrl { get; init; }
+
     /// <summary>A segment log to read lines from instead of <see cref="InputPath"/>: the job then runs until stopped.</summary>
     public string? InputLog { get; init; }
 
@@ -33,7 +36,7 @@ internal sealed record WordCountSettings(
     /// <summary>Accept repeated output where exactly-once cannot hold (a damaged newest checkpoint, output ahead of the checkpoints).</summary>
     public bool AllowDuplicateOutput { get; init; }
 
-    /// <summary>The blob container used with <see cref="CheckpointStore"/>.</summary>
+    /// <summary>The blob container used with <see cref="CheckpointStore"/>, or with an account's <see cref="CheckpointStoreUrl"/>.</summary>
     public string CheckpointContainer { get; init; } = BlobCheckpointStorageOptions.DefaultContainerName;
 
     // The record's generated ToString would print the connection string.

@@ -3,6 +3,7 @@ using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Streaming;
 using Grainflow.Streaming.Execution;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -26,9 +27,14 @@ internal sealed class GrainflowTestCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<GrainflowTestCluster> StartAsync(short silos = 3, Action<GrainflowOptions>? configure = null)
+    public static async Task<GrainflowTestCluster> StartAsync(short silos = 3, Action<GrainflowOptions>? configure = null, CapturedLog? log = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        if (log is not null)
+        {
+            builder.ConfigureSiloHost((_, host) => host.Logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
+        }
+
         builder.ConfigureSilo((_, silo) => silo.AddGrainflow(options =>
         {
             TestJobs.Register(options);

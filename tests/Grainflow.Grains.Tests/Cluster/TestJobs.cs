@@ -58,9 +58,10 @@ internal static class TestJobs
         options);
 
     /// <summary>The wordcount job (id "wordcount") over an in-memory log, unbounded.</summary>
-    public static JobSpec WordCountOverLog(IReplayableLog log, string output, CheckpointLocation checkpoints, JobOptions options, SavepointSource? savepoint = null) => new(
+    public static JobSpec WordCountOverLog(
+        IReplayableLog log, string output, CheckpointLocation checkpoints, JobOptions options, SavepointSource? savepoint = null, string jobId = WordCountJob.JobId) => new(
         WordCountLogDefinition,
-        WordCountJob.JobId,
+        jobId,
         new Dictionary<string, string>(StringComparer.Ordinal) { ["log"] = TestObjects.Add(log), ["output"] = output },
         checkpoints,
         options,

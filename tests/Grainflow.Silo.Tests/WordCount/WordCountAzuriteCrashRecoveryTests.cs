@@ -1,5 +1,5 @@
 using Grainflow.Silo.Tests.Process;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Grainflow.Tests.Shared.Azurite;
 
 namespace Grainflow.Silo.Tests.WordCount;
 

@@ -36,7 +36,8 @@ public sealed class WordCountCheckpointStoreOptionTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            "grainflow-silo: Pass where checkpoints go: '--checkpoint-dir <dir>' or '--checkpoint-store <connection-string>'. See 'grainflow-silo --help'.",
+            "grainflow-silo: Pass where checkpoints go: '--checkpoint-dir <dir>', '--checkpoint-store <connection-string>' or " +
+            "'--checkpoint-store-url <url>'. See 'grainflow-silo --help'.",
             Assert.Single(result.Error));
     }
 
@@ -107,12 +108,73 @@ public sealed class WordCountCheckpointStoreOptionTests
     }
 
     [Fact]
+    public async Task WordCount_StoreAndStoreUrl_ExitsTwoSayingPassOne()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await RunAsync(dir, "--checkpoint-store", "UseDevelopmentStorage=true", "--checkpoint-store-url", "https://acct.blob.core.windows.net");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "grainflow-silo: Options '--checkpoint-store' and '--checkpoint-store-url' exclude each other; pass one of them. See 'grainflow-silo --help'.",
+            Assert.Single(result.Error));
+    }
+
+    [Theory]
+    [InlineData("http://acct.blob.core.windows.net", "expects an https:// URL, such as https://<account>.blob.core.windows.net.")]
+    [InlineData("https://acct.blob.core.windows.net/jobs?sv=2026-06-06&sig=" + Signature, "takes a URL without a query; pass a SAS with '--checkpoint-store' instead.")]
+    public async Task WordCount_UnusableStoreUrl_ExitsTwoWithoutEchoingIt(string url, string why)
+    {
+        using var dir = new TempDirectory();
+
+        var result = await RunAsync(dir, "--checkpoint-store-url", url);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"grainflow-silo: Option '--checkpoint-store-url' {why} See 'grainflow-silo --help'.", Assert.Single(result.Error));
+        AssertNeverPrinted(result, Signature);
+    }
+
+    [Fact]
+    public async Task WordCount_StoreUrlWithoutEntraIdentity_ExitsTwoSayingHowToSignIn()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.Sub("input.txt"), "a b a\n");
+        var endpoint = $"https://127.0.0.1:{ClosedLoopbackPort()}/devstoreaccount1";
+        // Only the environment's identity is tried, and the environment names none: no request leaves the machine.
+        var noIdentity = new Dictionary<string, string?>
+        {
+            ["AZURE_TOKEN_CREDENTIALS"] = "EnvironmentCredential",
+            ["AZURE_TENANT_ID"] = null,
+            ["AZURE_CLIENT_ID"] = null,
+            ["AZURE_CLIENT_SECRET"] = null,
+            ["AZURE_CLIENT_CERTIFICATE_PATH"] = null,
+            ["AZURE_USERNAME"] = null,
+        };
+
+        var result = await ChildProcess.RunAsync(
+            ChildProcess.Silo, noIdentity, "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-store-url", endpoint);
+
+        Assert.Equal(2, result.ExitCode);
+        var error = Assert.Single(result.Error);
+        Assert.StartsWith(
+            $"grainflow-silo: --checkpoint-store-url: no Microsoft Entra credential could sign in for the blob container {endpoint}/grainflow-checkpoints (",
+            error,
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            "sign in with 'az login', or run with a managed or workload identity, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET. " +
+            "See 'grainflow-silo --help'.",
+            error,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_WordCount_ListsTheStoreOptionsAndNoCredential()
     {
         var result = await SiloProcess.RunAsync("wordcount", "--help");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(result.Output, l => l.Contains("--checkpoint-store <connection-string>", StringComparison.Ordinal));
+        Assert.Contains(result.Output, l => l.Contains("--checkpoint-store-url <url>", StringComparison.Ordinal));
         Assert.Contains(result.Output, l => l.Contains("--checkpoint-container <name>", StringComparison.Ordinal) && l.Contains("[default: grainflow-checkpoints]", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Output, l => l.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase) || l.Contains("sig=", StringComparison.OrdinalIgnoreCase));
     }

@@ -1,4 +1,4 @@
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Grainflow.Tests.Shared.Azurite;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 

@@ -1,8 +1,9 @@
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Models;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Azure;
+using Azure.Core.Pipeline;
+using Azure.Storage;
 using Grainflow.Streaming.AzureBlob.Tests.Fakes;
 using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Tests.Shared.Azurite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
@@ -11,12 +12,20 @@ namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 /// Azurite stopped under a running job, then restarted on the same port and data. These tests stop their own
 /// emulator (a class fixture), never the shared one.
 /// </summary>
-public sealed class AzuriteRestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class AzuriteRestartTests : IClassFixture<AzuriteFixture>, IDisposable
 {
     private static readonly TaskStateKey s_task = new("op-count", 0, 127);
 
+    private readonly AzuriteFixture _azurite;
     private readonly string _containerName = TestStorage.NewContainerName();
-    private readonly LoopbackOnlyHandler _transport = new();
+    private readonly LoopbackOnlyHandler _requests = new();
+    private readonly HttpClientTransport _transport;
+
+    public AzuriteRestartTests(AzuriteFixture azurite)
+    {
+        _azurite = azurite;
+        _transport = new HttpClientTransport(_requests);
+    }
 
     public void Dispose() => _transport.Dispose();
 
@@ -28,10 +37,10 @@ public sealed class AzuriteRestartTests(AzuriteFixture azurite) : IClassFixture<
         var first = await PublishAsync(manager, 1, expected: null);
         var manifest = CheckpointFaultTests.Manifest(2, await WriteStateAsync(manager, 2));
 
-        await azurite.StopAsync();
-        var publishError = await Assert.ThrowsAsync<BlobStorageException>(async () => await manager.PublishAsync(manifest, first));
-        var writeError = await Assert.ThrowsAsync<BlobStorageException>(async () => await WriteStateAsync(manager, 3));
-        await azurite.RestartAsync();
+        await _azurite.StopAsync();
+        var publishError = await Assert.ThrowsAsync<RequestFailedException>(async () => await manager.PublishAsync(manifest, first));
+        var writeError = await Assert.ThrowsAsync<RequestFailedException>(async () => await WriteStateAsync(manager, 3));
+        await _azurite.RestartAsync();
 
         Assert.Equal(0, publishError.Status);
         Assert.Equal(0, writeError.Status);
@@ -52,21 +61,23 @@ public sealed class AzuriteRestartTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task CreateAsync_AzuriteStoppedMidUpload_NothingVisibleAfterRestart()
     {
-        var options = TestStorage.Options(azurite, _containerName, _transport, maxRetries: 2);
-        options.TransferOptions = new BlobTransferOptions { SingleUploadThreshold = 1024, BlockSize = 2048, MaxConcurrency = 1 };
-        var storage = new BlobCheckpointStorage(options);
+        var storage = TestStorage.Create(
+            _azurite,
+            _containerName,
+            TestStorage.ClientOptions(_transport, maxRetries: 2),
+            transfer: new StorageTransferOptions { InitialTransferSize = 1024, MaximumTransferSize = 2048, MaximumConcurrency = 1 });
         var manager = CreateManager(storage);
         await PublishAsync(manager, 1, expected: null);
 
-        var error = await Assert.ThrowsAsync<BlobStorageException>(async () => await manager.WriteStateAsync(2, s_task, async (stream, token) =>
+        var error = await Assert.ThrowsAsync<RequestFailedException>(async () => await manager.WriteStateAsync(2, s_task, async (stream, token) =>
         {
             await stream.WriteAsync(new byte[6_000], token);
             await Deadline.WaitUntilAsync(
-                () => _transport.Count(r => r.Contains("comp=block&", StringComparison.Ordinal)) >= 2, "two blocks are staged");
-            await azurite.StopAsync();
+                () => _requests.Count(r => r.Contains("comp=block&", StringComparison.Ordinal)) >= 2, "two blocks are staged");
+            await _azurite.StopAsync();
             await stream.WriteAsync(new byte[6_000], token);
         }));
-        await azurite.RestartAsync();
+        await _azurite.RestartAsync();
 
         Assert.Equal(0, error.Status);
         Assert.Null(await storage.TryOpenReadAsync(manager.Layout.StateFilePath(2, s_task)));
@@ -76,7 +87,7 @@ public sealed class AzuriteRestartTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     private BlobCheckpointStorage CreateStorage() =>
-        new(TestStorage.Options(azurite, _containerName, _transport, maxRetries: 2));
+        TestStorage.Create(_azurite, _containerName, TestStorage.ClientOptions(_transport, maxRetries: 2));
 
     private static CheckpointManager CreateManager(ICheckpointStorage storage) =>
         new(storage, "job-1", "topology-a", NullLogger<CheckpointManager>.Instance);

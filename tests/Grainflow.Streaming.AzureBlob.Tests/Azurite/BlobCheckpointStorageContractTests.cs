@@ -1,10 +1,13 @@
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Tests.Checkpointing.Storage;
+using Grainflow.Tests.Shared.Azurite;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 
-/// <summary>The checkpoint storage contract on Azurite, each test in a container of its own, at the container's root.</summary>
+/// <summary>
+/// The checkpoint storage contract on Azurite, each test in a container of its own, at the container's root. The
+/// storage is built from a connection string, as a host's configuration gives it.
+/// </summary>
 [Collection(AzuriteCheckpointCollection.Name)]
 public class BlobCheckpointStorageContractTests(AzuriteFixture azurite) : CheckpointStorageContractTests, IAsyncLifetime
 {
@@ -14,8 +17,13 @@ public class BlobCheckpointStorageContractTests(AzuriteFixture azurite) : Checkp
 
     protected virtual string? Prefix => null;
 
-    protected override ICheckpointStorage CreateStorage() =>
-        new BlobCheckpointStorage(TestStorage.Options(Azurite, ContainerName, prefix: Prefix));
+    protected override ICheckpointStorage CreateStorage() => new BlobCheckpointStorage(new BlobCheckpointStorageOptions
+    {
+        ConnectionString = Azurite.ConnectionString,
+        ContainerName = ContainerName,
+        Prefix = Prefix,
+        ClientOptions = TestStorage.ClientOptions(),
+    });
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,10 +1,13 @@
 using System.Text;
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Models;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage;
+using Azure.Storage.Blobs;
 using Grainflow.Streaming.AzureBlob.Faults;
 using Grainflow.Streaming.AzureBlob.Tests.Fakes;
 using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Tests.Shared.Azurite;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 
@@ -16,34 +19,37 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
     private const string PointerPath = "job-1/_latest";
 
     private readonly string _containerName = TestStorage.NewContainerName();
-    private readonly LoopbackOnlyHandler _transport = new();
+    private readonly LoopbackOnlyHandler _requests = new();
+    private HttpClientTransport? _transport;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose()
+    {
+        _transport?.Dispose();
+        _requests.Dispose();
+    }
 
     [Fact]
     public async Task CreateAsync_ContainerMissing_CreatesContainerAtFirstWrite()
     {
-        var storage = Create();
+        var storage = TestStorage.Create(azurite, _containerName);
         Assert.Null(await storage.TryOpenReadAsync(StatePath));
         Assert.Empty(await ListAsync(storage, "job-1/"));
+        Assert.False(await storage.DeleteAsync(StatePath));
 
         await storage.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("x"u8.ToArray(), token));
 
-        var service = new BlobServiceClient(azurite.ServiceUri, azurite.Credential, new BlobClientOptions { Transport = TestStorage.Loopback });
-        Assert.False(await service.GetBlobContainerClient(_containerName).CreateIfNotExistsAsync());
+        Assert.True((await TestStorage.Container(azurite, _containerName).ExistsAsync()).Value);
         Assert.Equal("x"u8.ToArray(), await ReadAllAsync(storage, StatePath));
     }
 
     [Fact]
     public async Task ListAsync_MoreObjectsThanOnePage_FollowsContinuationTokens()
     {
-        var options = TestStorage.Options(azurite, _containerName, _transport);
-        options.ListPageSize = 2;
-        var storage = new BlobCheckpointStorage(options);
+        var storage = TestStorage.Create(azurite, _containerName, Counted(), listPageSize: 2);
         var expected = Enumerable.Range(1, 7).Select(i => $"job-1/chk-{i}/_metadata").Order(StringComparer.Ordinal).ToList();
         foreach (var path in expected)
         {
@@ -53,14 +59,14 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
         var listed = await ListAsync(storage, "job-1/chk-");
 
         Assert.Equal(expected, listed);
-        Assert.Equal(4, _transport.Count(r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains("comp=list", StringComparison.Ordinal)));
+        Assert.Equal(4, _requests.Count(r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains("comp=list", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task ListAsync_TwoPrefixesInOneContainer_EachSeesOnlyItsOwnObjects()
     {
-        var east = new BlobCheckpointStorage(TestStorage.Options(azurite, _containerName, prefix: "east"));
-        var eastern = new BlobCheckpointStorage(TestStorage.Options(azurite, _containerName, prefix: "/eastern/"));
+        var east = TestStorage.Create(azurite, _containerName, prefix: "east");
+        var eastern = TestStorage.Create(azurite, _containerName, prefix: "/eastern/");
         await east.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("east"u8.ToArray(), token));
         await eastern.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("eastern"u8.ToArray(), token));
 
@@ -90,7 +96,7 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
         release.SetResult();
         await create;
         Assert.Equal(content, await ReadAllAsync(storage, StatePath));
-        Assert.Equal(1, _transport.Count(r => r.Contains("comp=blocklist", StringComparison.Ordinal)));
+        Assert.Equal(1, _requests.Count(r => r.Contains("comp=blocklist", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -109,41 +115,89 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
         Assert.Same(failure, thrown);
         Assert.Null(await storage.TryOpenReadAsync(StatePath));
         Assert.Empty(await ListAsync(storage, "job-1/"));
-        Assert.Equal(0, _transport.Count(r => r.Contains("comp=blocklist", StringComparison.Ordinal)));
+        Assert.Equal(0, _requests.Count(r => r.Contains("comp=blocklist", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task CreateAsync_FirstAttemptCommittedButResponseLost_SucceedsAfterReadingBackItsWriteId()
+    [Theory]
+    [InlineData(0)] // before the first byte: nothing sent yet
+    [InlineData(6_000)] // after blocks are staged
+    public async Task CreateAsync_WriterThrowsIOException_ThrowsItUnchangedAndNothingVisible(int written)
+    {
+        var storage = CreateWithSmallBlocks();
+        var failure = new IOException("the local snapshot could not be read");
+
+        var thrown = await Assert.ThrowsAsync<IOException>(async () => await storage.CreateAsync(StatePath, async (stream, token) =>
+        {
+            await stream.WriteAsync(new byte[written], token);
+            await Deadline.WaitUntilAsync(() => PutBlockCount() >= written / 2048, $"{written / 2048} blocks are staged");
+            throw failure;
+        }));
+
+        Assert.Same(failure, thrown);
+        Assert.Null(await storage.TryOpenReadAsync(StatePath));
+        Assert.Equal(0, _requests.Count(r => r.Contains("comp=blocklist", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(100)] // one Put Blob
+    [InlineData(10_000)] // blocks, then the Put Block List whose response is lost
+    public async Task CreateAsync_FirstAttemptCommittedButResponseLost_SucceedsAfterReadingBackItsWriteId(int size)
     {
         var logs = new LogCapture();
-        var puts = 0;
-        using var flaky = new FlakyBlobTransport(new LoopbackOnlyHandler(), seed: 1)
+        var content = Enumerable.Range(0, size).Select(i => (byte)(i * 7)).ToArray();
+        var commits = 0;
+        var flaky = new FlakyBlobPolicy(seed: 1)
         {
             FailureRate = 1,
             Faults = BlobFaultKinds.ResponseLost,
-            Filter = request => request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith(StatePath, StringComparison.Ordinal)
-                && Interlocked.Increment(ref puts) == 1,
+            Filter = request => request.Method == RequestMethod.Put && request.Uri.Path.EndsWith(StatePath, StringComparison.Ordinal)
+                && !request.Uri.Query.Contains("comp=block&", StringComparison.Ordinal) && Interlocked.Increment(ref commits) == 1,
         };
-        var storage = new BlobCheckpointStorage(TestStorage.Options(azurite, _containerName, flaky), logs.CreateLogger<BlobCheckpointStorage>());
+        var storage = TestStorage.Create(
+            azurite, _containerName, TestStorage.ClientOptions(faults: flaky), transfer: SmallBlocks, logger: logs.CreateLogger<BlobCheckpointStorage>());
 
-        await storage.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("mine"u8.ToArray(), token));
+        await storage.CreateAsync(StatePath, (stream, token) => stream.WriteAsync(content, token));
 
-        Assert.Equal(2, puts);
+        Assert.Equal(2, commits);
         Assert.Equal(1, flaky.InjectedFaultCount);
-        Assert.Equal("mine"u8.ToArray(), await ReadAllAsync(storage, StatePath));
+        Assert.Equal(content, await ReadAllAsync(storage, StatePath));
         Assert.Single(logs.Entries, e => e.EventId == BlobCheckpointStorageEventIds.OwnWriteConfirmed);
+    }
+
+    [Fact]
+    public async Task CreateAsync_AnotherWriterCommittedFirst_ThrowsConflictWithoutTakingItsObject()
+    {
+        var storage = TestStorage.Create(azurite, _containerName);
+        var other = TestStorage.Create(azurite, _containerName);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Past the existence check, then the other writer commits before this one does.
+        var create = storage.CreateAsync(StatePath, async (stream, token) =>
+        {
+            written.SetResult();
+            await release.Task.WaitAsync(token);
+            await stream.WriteAsync("mine"u8.ToArray(), token);
+        }).AsTask();
+        await written.Task;
+        await other.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("theirs"u8.ToArray(), token));
+        release.SetResult();
+
+        var conflict = await Assert.ThrowsAsync<CheckpointConflictException>(() => create);
+        Assert.Equal(409, Assert.IsType<RequestFailedException>(conflict.InnerException).Status);
+        Assert.Equal("theirs"u8.ToArray(), await ReadAllAsync(storage, StatePath));
     }
 
     [Fact]
     public async Task WriteConditionalAsync_FirstAttemptCommittedButResponseLost_ReturnsTheVersionItWrote()
     {
         var puts = 0;
-        using var flaky = new FlakyBlobTransport(new LoopbackOnlyHandler(), seed: 1)
+        var flaky = new FlakyBlobPolicy(seed: 1)
         {
             Faults = BlobFaultKinds.ResponseLost,
-            Filter = request => request.Method == HttpMethod.Put && Interlocked.Increment(ref puts) == 1,
+            Filter = request => request.Method == RequestMethod.Put && Interlocked.Increment(ref puts) == 1,
         };
-        var storage = new BlobCheckpointStorage(TestStorage.Options(azurite, _containerName, flaky));
+        var storage = TestStorage.Create(azurite, _containerName, TestStorage.ClientOptions(faults: flaky));
         var first = await storage.WriteConditionalAsync(PointerPath, "one"u8.ToArray(), expectedVersion: null);
         flaky.FailureRate = 1;
         puts = 0;
@@ -151,6 +205,7 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
         var second = await storage.WriteConditionalAsync(PointerPath, "two"u8.ToArray(), first);
 
         Assert.Equal(2, puts);
+        Assert.Equal(1, flaky.InjectedFaultCount);
         Assert.NotEqual(first, second);
         var read = await storage.TryReadVersionedAsync(PointerPath);
         Assert.Equal("two"u8.ToArray(), read!.Content.ToArray());
@@ -159,36 +214,13 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
             async () => await storage.WriteConditionalAsync(PointerPath, "three"u8.ToArray(), first));
     }
 
-    [Fact]
-    public void Constructor_DevelopmentStorageConnectionString_TargetsLocalEmulatorWithoutRequests()
-    {
-        var storage = new BlobCheckpointStorage(new BlobCheckpointStorageOptions { ConnectionString = "UseDevelopmentStorage=true", Prefix = "a/b/" });
+    private static StorageTransferOptions SmallBlocks => new() { InitialTransferSize = 1024, MaximumTransferSize = 2048, MaximumConcurrency = 2 };
 
-        Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1/grainflow-checkpoints"), storage.ContainerUri);
-        Assert.Equal("a/b/", storage.Prefix);
-    }
+    private BlobClientOptions Counted() => TestStorage.ClientOptions(_transport ??= new HttpClientTransport(_requests));
 
-    [Theory]
-    [InlineData(null, "grainflow-checkpoints", null)]
-    [InlineData("UseDevelopmentStorage=true", "", null)]
-    [InlineData("UseDevelopmentStorage=true", "c", "a/.hidden")]
-    [InlineData("UseDevelopmentStorage=true", "c", "a//b")]
-    public void Constructor_InvalidOptions_ThrowsArgumentException(string? connectionString, string container, string? prefix)
-    {
-        Assert.ThrowsAny<ArgumentException>(() => new BlobCheckpointStorage(
-            new BlobCheckpointStorageOptions { ConnectionString = connectionString, ContainerName = container, Prefix = prefix }));
-    }
+    private BlobCheckpointStorage CreateWithSmallBlocks() => TestStorage.Create(azurite, _containerName, Counted(), transfer: SmallBlocks);
 
-    private BlobCheckpointStorage Create() => new(TestStorage.Options(azurite, _containerName, _transport));
-
-    private BlobCheckpointStorage CreateWithSmallBlocks()
-    {
-        var options = TestStorage.Options(azurite, _containerName, _transport);
-        options.TransferOptions = new BlobTransferOptions { SingleUploadThreshold = 1024, BlockSize = 2048, MaxConcurrency = 2 };
-        return new BlobCheckpointStorage(options);
-    }
-
-    private int PutBlockCount() => _transport.Count(r => r.Contains("comp=block&", StringComparison.Ordinal));
+    private int PutBlockCount() => _requests.Count(r => r.Contains("comp=block&", StringComparison.Ordinal));
 
     internal static async Task<List<string>> ListAsync(ICheckpointStorage storage, string prefix)
     {

@@ -1,36 +1,35 @@
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Azure;
+using Azure.Core;
 using Grainflow.Streaming.AzureBlob.Faults;
 using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Tests.Shared.Azurite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 
-/// <summary>The checkpoint protocol over a flaky transport to Azurite: retries hide moderate faults, and a failure that
+/// <summary>The checkpoint protocol over a flaky pipeline to Azurite: retries hide moderate faults, and a failure that
 /// outlives them publishes nothing.</summary>
 [Collection(AzuriteCheckpointCollection.Name)]
-public sealed class CheckpointFaultTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+public sealed class CheckpointFaultTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string JobId = "job-1";
     private static readonly TaskStateKey s_task = new("op-count", 0, 127);
 
     private readonly string _containerName = TestStorage.NewContainerName();
-    private readonly FlakyBlobTransport _flaky = new(new LoopbackOnlyHandler(), seed: 7);
+    private readonly FlakyBlobPolicy _flaky = new(seed: 7);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
 
-    public void Dispose() => _flaky.Dispose();
-
     [Fact]
-    public async Task WriteStateAsync_EveryRequestFailsAndRetriesExhausted_ThrowsBlobStorageExceptionAndWritesNothing()
+    public async Task WriteStateAsync_EveryRequestFailsAndRetriesExhausted_ThrowsRequestFailedExceptionNamingTheBlobAndWritesNothing()
     {
         var manager = CreateManager(maxRetries: 2);
         await PublishAsync(manager, 1, expected: null);
         _flaky.FailureRate = 1;
 
-        var error = await Assert.ThrowsAsync<BlobStorageException>(async () => await WriteStateAsync(manager, 2));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(async () => await WriteStateAsync(manager, 2));
 
         Assert.True(error.Status is 0 or 500 or 503, $"status {error.Status}");
         Assert.Contains(_containerName + "/job-1/chk-2/", error.Message, StringComparison.Ordinal);
@@ -47,7 +46,7 @@ public sealed class CheckpointFaultTests(AzuriteFixture azurite) : IAsyncLifetim
         var manifest = Manifest(2, await WriteStateAsync(manager, 2));
         _flaky.FailureRate = 1;
 
-        await Assert.ThrowsAsync<BlobStorageException>(async () => await manager.PublishAsync(manifest, version));
+        await Assert.ThrowsAsync<RequestFailedException>(async () => await manager.PublishAsync(manifest, version));
 
         _flaky.FailureRate = 0;
         var recovered = await CreateManager().LoadLatestValidAsync();
@@ -62,11 +61,11 @@ public sealed class CheckpointFaultTests(AzuriteFixture azurite) : IAsyncLifetim
         var manager = CreateManager(maxRetries: 2);
         var version = await PublishAsync(manager, 1, expected: null);
         var manifest = Manifest(2, await WriteStateAsync(manager, 2));
-        _flaky.Filter = request => request.Method == HttpMethod.Put
-            && request.RequestUri!.AbsolutePath.EndsWith("/" + CheckpointStorageLayout.LatestPointerFileName, StringComparison.Ordinal);
+        _flaky.Filter = request => request.Method == RequestMethod.Put
+            && request.Uri.Path.EndsWith("/" + CheckpointStorageLayout.LatestPointerFileName, StringComparison.Ordinal);
         _flaky.FailureRate = 1;
 
-        await Assert.ThrowsAsync<BlobStorageException>(async () => await manager.PublishAsync(manifest, version));
+        await Assert.ThrowsAsync<RequestFailedException>(async () => await manager.PublishAsync(manifest, version));
 
         _flaky.FailureRate = 0;
         var recovered = await CreateManager().LoadLatestValidAsync();
@@ -105,7 +104,7 @@ public sealed class CheckpointFaultTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private ManagerUnderTest CreateManager(int maxRetries = 4)
     {
-        var storage = new BlobCheckpointStorage(TestStorage.Options(azurite, _containerName, _flaky, maxRetries: maxRetries));
+        var storage = TestStorage.Create(azurite, _containerName, TestStorage.ClientOptions(faults: _flaky, maxRetries: maxRetries));
         return new ManagerUnderTest(
             new CheckpointManager(storage, JobId, "topology-a", NullLogger<CheckpointManager>.Instance, new CheckpointManagerOptions { RetainedCheckpoints = 3 }),
             storage);

@@ -1,5 +1,4 @@
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Grainflow.Tests.Shared.Azurite;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 
@@ -14,8 +13,7 @@ public sealed class PrefixedBlobCheckpointStorageContractTests(AzuriteFixture az
 
     public override async Task InitializeAsync()
     {
-        var service = new BlobServiceClient(Azurite.ServiceUri, Azurite.Credential, new BlobClientOptions { Transport = TestStorage.Loopback });
-        var container = service.GetBlobContainerClient(ContainerName);
+        var container = TestStorage.Container(Azurite, ContainerName);
         await container.CreateIfNotExistsAsync();
         foreach (var name in new[] { "job-1/chk-1/op-a_kg-0-0", "job-1/_latest", "tenants/ab/job-1/chk-1/_metadata", "tenants/a/.private" })
         {

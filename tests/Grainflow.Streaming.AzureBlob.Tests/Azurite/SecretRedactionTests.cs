@@ -1,9 +1,9 @@
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Sas;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Azure;
+using Azure.Storage.Sas;
 using Grainflow.Streaming.AzureBlob.Faults;
 using Grainflow.Streaming.AzureBlob.Tests.Fakes;
 using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Tests.Shared.Azurite;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 
@@ -27,7 +27,7 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetim
         var connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint={azurite.ServiceUri};";
         var storage = CreateStorage(connectionString);
 
-        var error = await Assert.ThrowsAsync<BlobStorageException>(async () => await WriteAsync(storage));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(async () => await WriteAsync(storage));
 
         Assert.Equal(403, error.Status);
         AssertNowhere(key, error);
@@ -42,27 +42,29 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetim
         var forgedSas = sas[..(sas.IndexOf("sig=", StringComparison.Ordinal) + 4)] + Uri.EscapeDataString(forged);
         var storage = CreateStorage($"BlobEndpoint={azurite.ServiceUri};SharedAccessSignature={forgedSas}");
 
-        var error = await Assert.ThrowsAsync<BlobStorageException>(async () => await WriteAsync(storage));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(async () => await WriteAsync(storage));
 
         Assert.Equal(403, error.Status);
         AssertNowhere(forged, error);
         AssertNowhere(Uri.EscapeDataString(forged), error);
+        Assert.Equal(new Uri($"{azurite.ServiceUri}/{_containerName}"), storage.ContainerUri);
     }
 
     [Fact]
     public async Task Operations_ValidSasWithRetriesAndConflicts_MessagesAndLogsNeverContainTheSignature()
     {
         var sas = ValidSas();
-        var signature = Uri.UnescapeDataString(sas[(sas.IndexOf("sig=", StringComparison.Ordinal) + 4)..]);
-        using var flaky = new FlakyBlobTransport(new LoopbackOnlyHandler(), seed: 3);
+        var signature = Uri.UnescapeDataString(sas[(sas.IndexOf("sig=", StringComparison.Ordinal) + 4)..].Split('&')[0]);
+        var flaky = new FlakyBlobPolicy(seed: 3);
         var storage = CreateStorage($"BlobEndpoint={azurite.ServiceUri};SharedAccessSignature={sas}", flaky);
         await WriteAsync(storage);
         var conflict = await Assert.ThrowsAsync<CheckpointConflictException>(async () => await WriteAsync(storage));
         flaky.FailureRate = 1;
 
-        var unavailable = await Assert.ThrowsAsync<BlobStorageException>(async () => await storage.TryReadVersionedAsync("job-1/_latest"));
+        var unavailable = await Assert.ThrowsAsync<RequestFailedException>(async () => await storage.TryReadVersionedAsync("job-1/_latest"));
 
         Assert.Contains(_logs.Entries, e => e.Text.Contains(_containerName, StringComparison.Ordinal));
+        Assert.Equal(new Uri($"{azurite.ServiceUri}/{_containerName}"), storage.ContainerUri);
         foreach (var form in new[] { signature, Uri.EscapeDataString(signature) })
         {
             AssertNowhere(form, conflict);
@@ -70,19 +72,30 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetim
         }
     }
 
-    private BlobCheckpointStorage CreateStorage(string connectionString, HttpMessageHandler? transport = null) =>
-        new(TestStorage.Options(connectionString, _containerName, transport, maxRetries: 2, loggerFactory: _logs), _logs.CreateLogger<BlobCheckpointStorage>());
+    private BlobCheckpointStorage CreateStorage(string connectionString, FlakyBlobPolicy? faults = null)
+    {
+        var logger = _logs.CreateLogger<BlobCheckpointStorage>();
+        return new BlobCheckpointStorage(
+            new BlobCheckpointStorageOptions
+            {
+                ConnectionString = connectionString,
+                ContainerName = _containerName,
+                ClientOptions = TestStorage.ClientOptions(faults: faults, maxRetries: 2, retryLogger: logger),
+            },
+            logger);
+    }
 
     private static ValueTask WriteAsync(BlobCheckpointStorage storage) =>
         storage.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("state"u8.ToArray(), token));
 
-    private string ValidSas() => new AccountSasBuilder
+    private string ValidSas() => new AccountSasBuilder(
+        AccountSasPermissions.All,
+        DateTimeOffset.UtcNow.AddHours(1),
+        AccountSasServices.Blobs,
+        AccountSasResourceTypes.All)
     {
-        Permissions = SasPermissions.All,
-        ResourceTypes = AccountSasResourceTypes.All,
-        ExpiresOn = DateTimeOffset.UtcNow.AddHours(1),
         Protocol = SasProtocol.HttpsAndHttp,
-    }.ToSasQuery(azurite.Credential);
+    }.ToSasQueryParameters(azurite.Credential).ToString();
 
     private void AssertNowhere(string secret, Exception error)
     {

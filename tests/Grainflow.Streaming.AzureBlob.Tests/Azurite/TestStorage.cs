@@ -1,51 +1,59 @@
-using Grainflow.Storage.AzureBlob;
-using Grainflow.Storage.AzureBlob.Tests.Azurite;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Grainflow.Tests.Shared.Azurite;
 using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 
-/// <summary>Builds storages over Azurite with fast retries and a loopback-only transport.</summary>
+/// <summary>Builds blob clients and storages over Azurite with fast retries and a loopback-only transport.</summary>
 internal static class TestStorage
 {
-    /// <summary>A socket handler that never uses a proxy, shared like the client's default one.</summary>
-    public static readonly HttpMessageHandler Loopback = new LoopbackOnlyHandler();
+    /// <summary>A socket transport that never uses a proxy, shared like the SDK's default one.</summary>
+    public static readonly HttpPipelineTransport Loopback = new HttpClientTransport(new LoopbackOnlyHandler());
 
     public static string NewContainerName() => "chk" + Guid.NewGuid().ToString("N");
 
-    public static BlobCheckpointStorageOptions Options(
+    /// <summary>The storage's own client options (pinned service version), with fast retries and test seams.</summary>
+    public static BlobClientOptions ClientOptions(
+        HttpPipelineTransport? transport = null,
+        HttpPipelinePolicy? faults = null,
+        int maxRetries = 4,
+        ILogger? retryLogger = null)
+    {
+        var options = BlobCheckpointContainer.CreateClientOptions(retryLogger);
+        options.Transport = transport ?? Loopback;
+        options.Retry.MaxRetries = maxRetries;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(5);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        if (faults is not null)
+        {
+            options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
+        }
+
+        return options;
+    }
+
+    /// <summary>A container client of Azurite's account, authorized with the account key.</summary>
+    public static BlobContainerClient Container(AzuriteFixture azurite, string containerName, BlobClientOptions? options = null) =>
+        new BlobServiceClient(azurite.ServiceUri, azurite.Credential, options ?? ClientOptions()).GetBlobContainerClient(containerName);
+
+    /// <summary>A storage over an injected container client, the way a host with its own client builds one.</summary>
+    public static BlobCheckpointStorage Create(
         AzuriteFixture azurite,
         string containerName,
-        HttpMessageHandler? transport = null,
+        BlobClientOptions? clientOptions = null,
         string? prefix = null,
-        int maxRetries = 4,
-        ILoggerFactory? loggerFactory = null) =>
-        Options(azurite.ConnectionString, containerName, transport, prefix, maxRetries, loggerFactory);
+        StorageTransferOptions? transfer = null,
+        int? listPageSize = null,
+        ILogger<BlobCheckpointStorage>? logger = null) =>
+        new(
+            Container(azurite, containerName, clientOptions),
+            new BlobCheckpointStorageOptions { Prefix = prefix, TransferOptions = transfer, ListPageSize = listPageSize },
+            logger);
 
-    public static BlobCheckpointStorageOptions Options(
-        string connectionString,
-        string containerName,
-        HttpMessageHandler? transport = null,
-        string? prefix = null,
-        int maxRetries = 4,
-        ILoggerFactory? loggerFactory = null)
-    {
-        var client = new BlobClientOptions { Transport = transport ?? Loopback, LoggerFactory = loggerFactory };
-        client.Retry.MaxRetries = maxRetries;
-        client.Retry.Delay = TimeSpan.FromMilliseconds(5);
-        client.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
-        client.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        return new BlobCheckpointStorageOptions
-        {
-            ConnectionString = connectionString,
-            ContainerName = containerName,
-            Prefix = prefix,
-            ClientOptions = client,
-        };
-    }
-
-    public static async Task DeleteContainerAsync(AzuriteFixture azurite, string containerName)
-    {
-        var service = new BlobServiceClient(azurite.ServiceUri, azurite.Credential, new BlobClientOptions { Transport = Loopback });
-        await service.GetBlobContainerClient(containerName).DeleteIfExistsAsync();
-    }
+    public static async Task DeleteContainerAsync(AzuriteFixture azurite, string containerName) =>
+        await Container(azurite, containerName).DeleteIfExistsAsync();
 }

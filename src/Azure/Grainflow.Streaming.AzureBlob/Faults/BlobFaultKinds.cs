@@ -1,6 +1,6 @@
 namespace Grainflow.Streaming.AzureBlob.Faults;
 
-/// <summary>The failures <see cref="FlakyBlobTransport"/> can inject.</summary>
+/// <summary>The failures <see cref="FlakyBlobPolicy"/> can inject.</summary>
 [Flags]
 public enum BlobFaultKinds
 {

@@ -7,6 +7,7 @@ namespace Grainflow.Grains.Streaming;
 public sealed partial class JobCoordinatorGrain
 {
     private PendingCheckpoint? _publishing;
+    private bool _finalPublished;
 
     public Task AcknowledgeAsync(TaskAcknowledgement acknowledgement)
     {
@@ -34,7 +35,7 @@ public sealed partial class JobCoordinatorGrain
     {
         _invalidInputCount += invalidInputCount;
         _endedSources.Add(taskId);
-        if (AllSourcesEnded && _pending is null && !_stopping && !Finished)
+        if (AllSourcesEnded && _pending is null && !_stopping && !Finished && !_finalPublished)
         {
             await TriggerAsync();
         }
@@ -50,7 +51,7 @@ public sealed partial class JobCoordinatorGrain
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
-        if (Finished || !_running)
+        if (Finished || !_running || _finalPublished)
         {
             return;
         }
@@ -72,10 +73,11 @@ public sealed partial class JobCoordinatorGrain
             return;
         }
 
-        var due = options.CheckpointInterval != Timeout.InfiniteTimeSpan
-            && now - _lastTriggeredAt >= options.CheckpointInterval
-            && now - _lastCompletedAt >= options.MinPauseBetweenCheckpoints;
-        if (due || AllSourcesEnded)
+        // The minimum pause holds for the final checkpoint too: a final checkpoint that keeps failing is retried at
+        // that pace, not on every tick.
+        var paused = now - _lastCompletedAt >= options.MinPauseBetweenCheckpoints;
+        var due = options.CheckpointInterval != Timeout.InfiniteTimeSpan && now - _lastTriggeredAt >= options.CheckpointInterval;
+        if (paused && (due || AllSourcesEnded))
         {
             await TriggerAsync();
         }

@@ -60,6 +60,10 @@ public sealed partial class JobCoordinatorGrain
 
         _pending = null;
         _publishing = null;
+
+        // The coordinator is reentrant: without this, a tick during the commit that follows would trigger another
+        // "final" checkpoint after the one that finishes the job.
+        _finalPublished |= pending.IsFinal;
         _lastCompletedId = pending.CheckpointId;
         _lastCompletedAt = completedAt;
         _completedCount++;

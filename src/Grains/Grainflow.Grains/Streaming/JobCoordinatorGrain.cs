@@ -89,7 +89,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
     public async Task<long> TriggerCheckpointAsync()
     {
         _ = Job;
-        return _running && _pending is null && !Finished && !_stopping ? (await TriggerAsync()).CheckpointId : 0;
+        return _running && _pending is null && !Finished && !_stopping && !_finalPublished ? (await TriggerAsync()).CheckpointId : 0;
     }
 
     public async Task<JobStatus> GetStatusAsync(bool includeTasks)
@@ -131,6 +131,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
         _writerLock = plan.WriterLock;
         _lastTriggeredAt = _lastCompletedAt = Clock.GetUtcNow();
         _outcome = null;
+        _finalPublished = false;
         _running = false;
         _stopping = false;
         _pending = null;
