@@ -67,7 +67,11 @@ internal sealed class GrainflowTestCluster : IAsyncDisposable
     {
         var id = await Coordinator(jobId).TriggerCheckpointAsync();
         Assert.True(id > 0, "a checkpoint was already in flight, or the job is not running");
-        await WaitForStatusAsync(jobId, status => status.Checkpoints.LastCompletedCheckpointId >= id || status.Outcome is not null, $"checkpoint {id} completed");
+        var ended = await WaitForStatusAsync(
+            jobId, status => status.Checkpoints.InFlightCheckpointId != id || status.Outcome is not null, $"checkpoint {id} ended");
+        Assert.True(
+            ended.Checkpoints.LastCompletedCheckpointId >= id,
+            $"checkpoint {id} did not complete: {ended.Checkpoints.FailedCount} failed so far, job outcome: {ended.Outcome?.Message ?? "running"}");
         return id;
     }
 

@@ -45,6 +45,33 @@ public sealed class CheckpointLifecycleTests
     }
 
     [Fact]
+    public async Task Publish_PointerWrittenButAnswerLost_CheckpointCountsAsPublishedAndJobGoesOnExactlyOnce()
+    {
+        const string jobId = "protocol-lost-answer";
+        using var dir = new TempDirectory();
+        var partitions = ProtocolJob.GeneratePartitions(seed: 16, partitions: 3, linesPerPartition: 500);
+        var log = await ProtocolJob.WriteLogAsync(partitions);
+        var storage = new FaultyCheckpointStorage(dir.Sub("chk"), jobId, failStateWritesOf: 0, loseAnswerOfPublishing: 2);
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        await cluster.StartJobAsync(TestJobs.Protocol(
+            jobId, log, dir.Sub("out"), TestJobs.Location(storage), new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, RetainedCheckpoints = 10 }, bounded: false));
+        await cluster.WaitForStatusAsync(jobId, s => s.Phase == JobPhase.Running, "the job runs");
+
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await cluster.CheckpointAsync(jobId));
+        }
+
+        var status = (await cluster.Coordinator(jobId).GetStatusAsync(includeTasks: false)).Checkpoints;
+        Assert.Equal([1L, 2L, 3L], ids);
+        Assert.Equal((3L, 3, 0), (status.LastCompletedCheckpointId, status.CompletedCount, status.FailedCount));
+        Assert.Equal([1L, 2L, 3L], (await ProtocolJob.ReadManifestsAsync(storage, jobId)).Keys);
+        var expected = ProtocolJob.CountWords(partitions.SelectMany(p => p));
+        Assert.Null(WordCountOracle.FindViolation(expected, ProtocolJob.ReadCommittedOutputByEpoch(dir.Sub("out")).Select(o => o.Line)));
+    }
+
+    [Fact]
     public async Task Publish_RetainTwo_KeepsExactlyTheTwoNewestCompletedCheckpoints()
     {
         const string jobId = "protocol-retention";

@@ -5,9 +5,10 @@ namespace Grainflow.Grains.Tests.Protocol;
 
 /// <summary>
 /// Checkpoint storage over a local directory that records what was written and fails the state writes of one
-/// chosen checkpoint (as a full disk would), to drive a checkpoint into abort.
+/// chosen checkpoint (as a full disk would), to drive a checkpoint into abort; or loses the answer of the pointer
+/// update that publishes one chosen checkpoint (the write took effect, the caller sees an error).
 /// </summary>
-internal sealed class FaultyCheckpointStorage(string root, string jobId, long failStateWritesOf) : ICheckpointStorage
+internal sealed class FaultyCheckpointStorage(string root, string jobId, long failStateWritesOf, long loseAnswerOfPublishing = 0) : ICheckpointStorage
 {
     private readonly LocalCheckpointStorage _inner = new(root);
     private readonly CheckpointStorageLayout _layout = new(jobId);
@@ -45,9 +46,19 @@ internal sealed class FaultyCheckpointStorage(string root, string jobId, long fa
         if (path == _layout.LatestPointerPath)
         {
             LatestPointerContents.Enqueue(System.Text.Encoding.UTF8.GetString(content.Span));
+            if (loseAnswerOfPublishing > 0 && System.Text.Encoding.UTF8.GetString(content.Span).Contains($"\"checkpointId\":{loseAnswerOfPublishing},", StringComparison.Ordinal))
+            {
+                return LoseAnswerAsync(path, content, expectedVersion, cancellationToken);
+            }
         }
 
         return _inner.WriteConditionalAsync(path, content, expectedVersion, cancellationToken);
+    }
+
+    private async ValueTask<StorageVersion> LoseAnswerAsync(string path, ReadOnlyMemory<byte> content, StorageVersion? expectedVersion, CancellationToken cancellationToken)
+    {
+        await _inner.WriteConditionalAsync(path, content, expectedVersion, cancellationToken);
+        throw new IOException($"Injected loss of the answer to the write of {path}.");
     }
 
     public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) =>

@@ -52,10 +52,17 @@ public sealed partial class JobCoordinatorGrain
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Any storage's failure (IOException on disk, RequestFailedException from Azure): the checkpoint is lost, the job is not.
-            _publishing = null;
-            await AbortAsync(pending, $"publishing failed: {exception.Message}");
-            return null;
+            // Any storage's failure (IOException on disk, RequestFailedException from Azure). A write whose answer was
+            // lost may still have moved the pointer: if it names this checkpoint, the checkpoint is published, and
+            // aborting it would delete the latest checkpoint and leave this coordinator with a stale pointer version.
+            if (await PublishedDespiteAsync(pending.CheckpointId) is not { } version)
+            {
+                _publishing = null;
+                await AbortAsync(pending, $"publishing failed: {exception.Message}");
+                return null;
+            }
+
+            _latestVersion = version;
         }
 
         _pending = null;
@@ -83,6 +90,19 @@ public sealed partial class JobCoordinatorGrain
         }
 
         return manifest;
+    }
+
+    private async Task<StorageVersion?> PublishedDespiteAsync(long checkpointId)
+    {
+        try
+        {
+            return await Job.Checkpoints.ReadLatestAsync() is { } latest && latest.CheckpointId == checkpointId ? latest.Version : null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The store does not answer at all: the checkpoint counts as not published (the aborter checks again).
+            return null;
+        }
     }
 
     private async Task AbortAsync(PendingCheckpoint pending, string reason)

@@ -102,6 +102,15 @@ public sealed partial class CheckpointManager
     }
 
     /// <summary>
+    /// The checkpoint the latest pointer names now, and the pointer's version; null when there is none (or it cannot
+    /// be parsed). For a coordinator whose publish failed without an answer: the pointer says whether it took effect.
+    /// </summary>
+    public async ValueTask<(long CheckpointId, StorageVersion Version)?> ReadLatestAsync(CancellationToken cancellationToken = default) =>
+        await PublishedCheckpoints.ReadAsync(_storage, Layout, cancellationToken).ConfigureAwait(false) is { } latest
+            ? (latest.LatestId, latest.Version)
+            : null;
+
+    /// <summary>
     /// Deletes every file of the in-progress checkpoint <paramref name="checkpointId"/>. Publishes nothing and
     /// leaves the latest checkpoint unchanged. Tasks still uploading for it may leave files behind; retention
     /// removes them after the next publish.
