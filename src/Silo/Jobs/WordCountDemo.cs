@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Grainflow.Grains.Jobs;
 using Grainflow.Grains.WordCount;
 using Grainflow.Silo.Hosting;
-using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Sinks;
 

@@ -1,7 +1,7 @@
-using Orleans.Concurrency;
 using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Channels;
 using Grainflow.Streaming.Tasks;
+using Orleans.Concurrency;
 
 namespace Grainflow.Grains.Streaming;
 

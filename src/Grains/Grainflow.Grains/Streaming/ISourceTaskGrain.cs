@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using Grainflow.Grains.Jobs;
+using Orleans.Concurrency;
 
 namespace Grainflow.Grains.Streaming;
 

@@ -1,5 +1,4 @@
 using Grainflow.Grains.Hosting;
-using Orleans.Concurrency;
 using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Placement;
 using Grainflow.Streaming.Checkpointing.Storage;
@@ -8,6 +7,7 @@ using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Graph;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Grainflow.Grains.Streaming;
 

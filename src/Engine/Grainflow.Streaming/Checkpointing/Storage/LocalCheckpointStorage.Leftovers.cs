@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Grainflow.Streaming.Checkpointing.Storage;
 
 /// <summary>The temporary files of interrupted writes, for retention and the start-up sweep.</summary>
@@ -8,38 +6,8 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorageLeftovers
     private const string TemporarySuffix = ".tmp";
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<string> ListLeftoversAsync(
-        string prefix,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(prefix);
-        var slash = prefix.LastIndexOf('/');
-        var directory = slash < 0 ? RootDirectory : Resolve(prefix[..slash]);
-        var found = new List<string>();
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(directory, "." + "*" + TemporarySuffix, options))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var relative = Path.GetRelativePath(RootDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
-                if (relative.StartsWith(prefix, StringComparison.Ordinal) && IsLeftoverPath(relative))
-                {
-                    found.Add(relative);
-                }
-            }
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Nothing under the prefix.
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
-        foreach (var path in found)
-        {
-            yield return path;
-        }
-    }
+    public IAsyncEnumerable<string> ListLeftoversAsync(string prefix, CancellationToken cancellationToken = default) =>
+        ListFilesAsync(prefix, "." + "*" + TemporarySuffix, IsLeftoverPath, cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask<bool> DeleteLeftoverAsync(string path, CancellationToken cancellationToken = default)

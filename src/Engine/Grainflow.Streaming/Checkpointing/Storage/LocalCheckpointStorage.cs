@@ -172,27 +172,26 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorage
     }
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<string> ListAsync(
-        string prefix,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
+        ListFilesAsync(prefix, "*", relative => !HasPrivateSegment(relative), cancellationToken);
+
+    // The files under the prefix's directory whose relative path starts with the prefix and passes the filter. The
+    // directory is read whole first: retention may delete under it while the caller consumes the paths.
+    private async IAsyncEnumerable<string> ListFilesAsync(
+        string prefix, string pattern, Func<string, bool> include, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         var slash = prefix.LastIndexOf('/');
         var directory = slash < 0 ? RootDirectory : Resolve(prefix[..slash]);
         var found = new List<string>();
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.None,
-        };
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
         try
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*", options))
+            foreach (var file in Directory.EnumerateFiles(directory, pattern, options))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var relative = Path.GetRelativePath(RootDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
-                if (relative.StartsWith(prefix, StringComparison.Ordinal) && !HasPrivateSegment(relative))
+                if (relative.StartsWith(prefix, StringComparison.Ordinal) && include(relative))
                 {
                     found.Add(relative);
                 }
