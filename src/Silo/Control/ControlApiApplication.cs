@@ -20,7 +20,12 @@ internal static class ControlApiApplication
     /// <summary>Where the Orleans Dashboard is served.</summary>
     public const string DashboardPath = "/dashboard";
 
-    public static WebApplication Build(Uri url, string? token, IJobControl jobControl, ILoggerFactory siloLogging, int gatewayPort)
+    /// <param name="url">Where Kestrel listens.</param>
+    /// <param name="token">The bearer token every request must carry, or null.</param>
+    /// <param name="jobControl">What the control endpoints do.</param>
+    /// <param name="siloLogging">The silo's logging, which the application's logs go to.</param>
+    /// <param name="dashboardGatewayPort">The silo's gateway port for the dashboard's Orleans client; null serves no dashboard.</param>
+    public static WebApplication Build(Uri url, string? token, IJobControl jobControl, ILoggerFactory siloLogging, int? dashboardGatewayPort)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(jobControl);
@@ -43,7 +48,10 @@ internal static class ControlApiApplication
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ControlJsonContext.Default));
         builder.Services.AddSingleton(jobControl);
         builder.Services.AddSingleton(new BearerTokenCheck(token));
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort).AddDashboard());
+        if (dashboardGatewayPort is { } gatewayPort)
+        {
+            builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort).AddDashboard());
+        }
 
         var app = builder.Build();
         app.UseMiddleware<ControlProblemMiddleware>();
@@ -52,7 +60,11 @@ internal static class ControlApiApplication
         app.UseMiddleware<BearerTokenMiddleware>();
         app.UseRouting();
         ControlEndpoints.Map(app);
-        app.MapOrleansDashboard(DashboardPath);
+        if (dashboardGatewayPort is not null)
+        {
+            app.MapOrleansDashboard(DashboardPath);
+        }
+
         return app;
     }
 }

@@ -41,7 +41,8 @@ internal sealed partial class ControlApiHostedService(
             return;
         }
 
-        var gatewayPort = services.GetRequiredService<IOptions<EndpointOptions>>().Value.GatewayPort;
+        // The dashboard needs this silo's gateway; a host without a silo (tests of the API alone) serves no dashboard.
+        var gatewayPort = services.GetService<IOptions<EndpointOptions>>()?.Value.GatewayPort;
         var app = ControlApiApplication.Build(url, settings.Token, jobControl, loggerFactory, gatewayPort);
         try
         {
