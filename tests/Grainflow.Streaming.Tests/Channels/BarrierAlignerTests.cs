@@ -111,17 +111,61 @@ public sealed class BarrierAlignerTests
     }
 
     [Fact]
-    public void TryNext_SecondBarrierIdWhileOneIsPending_Throws()
+    public void TryNext_NewerBarrierWhileOneIsPending_ReleasesHeldChannelsThenAlignsTheNewer()
     {
+        // Checkpoint 1 timed out; the source of channel 1 skipped it and emitted barrier 2 only.
         var aligner = new BarrierAligner(2);
+        aligner.Add(Records(0, 1));
         aligner.Add(ChannelMessage.Barrier(0, 1));
-        Assert.Empty(Drain(aligner));
+        aligner.Add(Records(0, 2));
+        aligner.Add(ChannelMessage.Barrier(0, 2));
+        aligner.Add(Records(0, 3));
+        Assert.Equal(["1"], Drain(aligner));
+
+        aligner.Add(Records(1, 10));
         aligner.Add(ChannelMessage.Barrier(1, 2));
+        aligner.Add(Records(1, 11));
 
-        var exception = Assert.Throws<InvalidOperationException>(() => aligner.TryNext(out _));
+        Assert.Equal(["10", "2", "B2", "3", "11"], Drain(aligner));
+        Assert.Equal(1, aligner.SupersededCount);
+        Assert.Equal(0, aligner.PendingBarrier);
+        Assert.Equal(0, aligner.QueuedCount);
+    }
 
-        Assert.Contains("Barrier 2", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("barrier 1", exception.Message, StringComparison.Ordinal);
+    [Fact]
+    public void TryNext_BarrierOfASupersededCheckpointArrivesLate_IsDropped()
+    {
+        var aligner = new BarrierAligner(3);
+        aligner.Add(ChannelMessage.Barrier(0, 1));
+        aligner.Add(ChannelMessage.Barrier(1, 2));
+        Assert.Empty(Drain(aligner));
+        Assert.Equal(2, aligner.PendingBarrier);
+
+        // Channel 2 still delivers the given-up barrier 1 before barrier 2; channel 0 delivers barrier 2 after its 1.
+        aligner.Add(Records(2, 20));
+        aligner.Add(ChannelMessage.Barrier(2, 1));
+        aligner.Add(Records(2, 21));
+        aligner.Add(ChannelMessage.Barrier(2, 2));
+        aligner.Add(Records(0, 5));
+        aligner.Add(ChannelMessage.Barrier(0, 2));
+
+        Assert.Equal(["5", "20", "21", "B2"], Drain(aligner));
+        Assert.Equal(1, aligner.SupersededCount);
+        Assert.Equal(0, aligner.QueuedCount);
+    }
+
+    [Fact]
+    public void TryNext_BarrierOlderThanOneAlreadyAligned_IsDropped()
+    {
+        var aligner = new BarrierAligner(1);
+        aligner.Add(ChannelMessage.Barrier(0, 3));
+        Assert.Equal(["B3"], Drain(aligner));
+
+        aligner.Add(ChannelMessage.Barrier(0, 2));
+        aligner.Add(Records(0, 7));
+
+        Assert.Equal(["7"], Drain(aligner));
+        Assert.Equal(0, aligner.PendingBarrier);
     }
 
     [Fact]

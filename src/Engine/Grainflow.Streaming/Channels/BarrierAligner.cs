@@ -5,6 +5,9 @@ namespace Grainflow.Streaming.Channels;
 /// that channel's later messages are held back until barrier N arrived on every live channel; only then is
 /// the barrier handed out (the task snapshots) and the held-back messages after it. The snapshot thus reflects
 /// exactly the records that precede barrier N on every channel. A channel that ended counts as aligned.
+/// A newer barrier supersedes the one being aligned (its checkpoint was aborted, or a source skipped it for the
+/// newer one): the held channels are released and the newer barrier is aligned instead; a barrier older than one
+/// already aligned or superseded is dropped.
 /// </summary>
 /// <remarks>
 /// Pull-based, so the task can await between items (a sink's pre-commit must finish before the next record).
@@ -17,6 +20,7 @@ public sealed class BarrierAligner
     private readonly bool[] _ended;
     private readonly bool[] _endReceived;
     private long _pendingBarrier;
+    private long _lastReleasedBarrier;
     private int _blockedCount;
     private int _endedCount;
     private bool _endDelivered;
@@ -41,6 +45,9 @@ public sealed class BarrierAligner
 
     /// <summary>The barrier being aligned, or 0.</summary>
     public long PendingBarrier => _pendingBarrier;
+
+    /// <summary>How many barriers were given up because a newer one arrived before they aligned.</summary>
+    public int SupersededCount { get; private set; }
 
     /// <summary>Whether channel <paramref name="channel"/> is held back behind the pending barrier.</summary>
     public bool IsBlocked(int channel) => _blocked[channel];
@@ -74,11 +81,14 @@ public sealed class BarrierAligner
                     return true;
                 }
 
-                if (message.IsBarrier)
+                if (message.IsBarrier && Block(message))
                 {
-                    Block(message);
+                    // The channels held for the superseded barrier may come before this one: look again from the first.
+                    channel = -1;
+                    break;
                 }
-                else if (message.IsEndOfInput)
+
+                if (message.IsEndOfInput)
                 {
                     _ended[channel] = true;
                     _endedCount++;
@@ -94,18 +104,29 @@ public sealed class BarrierAligner
         return TryEnd(out next);
     }
 
-    private void Block(ChannelMessage message)
+    /// <summary>Takes a barrier; true when it superseded the barrier being aligned (held channels were released).</summary>
+    private bool Block(ChannelMessage message)
     {
-        if (_pendingBarrier != 0 && message.BarrierId != _pendingBarrier)
+        var id = message.BarrierId;
+        if (id <= _lastReleasedBarrier || (_pendingBarrier != 0 && id < _pendingBarrier))
         {
-            throw new InvalidOperationException(
-                $"Barrier {message.BarrierId} arrived on channel {message.Channel} while barrier {_pendingBarrier} is being aligned; " +
-                "every source must emit every barrier on every channel, in order.");
+            // A barrier of a checkpoint already aligned or given up, from a channel that had not delivered it yet.
+            return false;
         }
 
-        _pendingBarrier = message.BarrierId;
+        var superseded = _pendingBarrier != 0 && id > _pendingBarrier;
+        if (superseded)
+        {
+            _lastReleasedBarrier = _pendingBarrier;
+            SupersededCount++;
+            _blockedCount = 0;
+            Array.Clear(_blocked);
+        }
+
+        _pendingBarrier = id;
         _blocked[message.Channel] = true;
         _blockedCount++;
+        return superseded;
     }
 
     private bool TryCompleteAlignment(out AlignedInput next)
@@ -117,6 +138,7 @@ public sealed class BarrierAligner
         }
 
         next = AlignedInput.Barrier(_pendingBarrier);
+        _lastReleasedBarrier = _pendingBarrier;
         _pendingBarrier = 0;
         _blockedCount = 0;
         Array.Clear(_blocked);
