@@ -62,11 +62,11 @@ internal sealed class ControlApiClient : IDisposable
         SendAsync(HttpMethod.Delete, Job(jobId, $"savepoints/{Uri.EscapeDataString(name)}"), null, s_json.SavepointView, cancellationToken);
 
     /// <summary>Stops the job; returns the savepoint taken first, or null when none was asked for.</summary>
-    public Task<SavepointView?> StopAsync(string jobId, string? savepointName, CancellationToken cancellationToken = default) =>
+    public Task<SavepointView?> StopAsync(string jobId, string? savepointName, bool drain = true, CancellationToken cancellationToken = default) =>
         SendAsync(
             HttpMethod.Post,
             Job(jobId, "stop"),
-            JsonContent.Create(new StopJobRequest(savepointName), s_json.StopJobRequest),
+            JsonContent.Create(new StopJobRequest(savepointName, drain), s_json.StopJobRequest),
             s_json.SavepointView,
             cancellationToken);
 

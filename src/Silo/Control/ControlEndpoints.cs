@@ -50,8 +50,8 @@ internal static class ControlEndpoints
 
     private static async Task<IResult> StopAsync(string jobId, IJobControl control, HttpContext context)
     {
-        var request = await ReadBodyAsync(context.Request, s_json.StopJobRequest, """{"savepoint": "<savepoint name>"} or no body""");
-        var savepoint = await control.StopAsync(jobId, request?.Savepoint, context.RequestAborted);
+        var request = await ReadBodyAsync(context.Request, s_json.StopJobRequest, """{"savepoint": "<savepoint name>", "drain": true|false} or no body""");
+        var savepoint = await control.StopAsync(jobId, request?.Savepoint, request?.Drain ?? true, context.RequestAborted);
         return savepoint is null ? Results.NoContent() : Results.Json(savepoint, s_json.SavepointView);
     }
 

@@ -33,6 +33,9 @@ internal sealed class FakeJobControl : IJobControl
     /// <summary>The key the last state read asked for, as the job received it.</summary>
     public string? LastKey { get; private set; }
 
+    /// <summary>Whether the last stop asked for a final checkpoint; null before any stop.</summary>
+    public bool? LastStopDrained { get; private set; }
+
     public static SavepointView Savepoint(string name) => new(name, 13, s_time.AddMinutes(1), 1, $"/data/chk/{JobId}/savepoints/{name}");
 
     public Task<JobStatusView> GetStatusAsync(string jobId, CancellationToken cancellationToken = default)
@@ -101,12 +104,13 @@ internal sealed class FakeJobControl : IJobControl
         }
     }
 
-    public Task<SavepointView?> StopAsync(string jobId, string? savepointName, CancellationToken cancellationToken = default)
+    public Task<SavepointView?> StopAsync(string jobId, string? savepointName, bool drain = true, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             FindRunning(jobId);
             _stopped = true;
+            LastStopDrained = drain;
             return Task.FromResult(savepointName is null ? null : _savepoints[savepointName] = Savepoint(savepointName));
         }
     }

@@ -140,9 +140,26 @@ public sealed class ClientCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stop_WithoutSavepoint_SaysStopped()
+    public async Task Stop_WithoutSavepoint_SaysStoppedAfterAFinalCheckpoint()
     {
         AssertSuccess(await RunAsync("stop"), "stopped job wordcount");
+        Assert.True(_api.Jobs.LastStopDrained);
+    }
+
+    [Fact]
+    public async Task Stop_NoDrain_AsksForNoFinalCheckpoint()
+    {
+        AssertSuccess(await RunAsync("stop", "--no-drain"), "stopped job wordcount");
+        Assert.False(_api.Jobs.LastStopDrained);
+    }
+
+    [Fact]
+    public async Task Stop_SavepointAndNoDrain_Exits2()
+    {
+        var result = await RunAsync("stop", "--savepoint", "x", "--no-drain");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'--savepoint' and '--no-drain' cannot be combined", result.StandardError, StringComparison.Ordinal);
+        Assert.Null(_api.Jobs.LastStopDrained);
     }
 
     [Fact]

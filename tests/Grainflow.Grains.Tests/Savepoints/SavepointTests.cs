@@ -68,6 +68,54 @@ public sealed class SavepointTests
     }
 
     [Fact]
+    public async Task Stop_PeriodicCheckpointsOff_FinalCheckpointCommitsEverythingRead()
+    {
+        using var dir = new TempDirectory();
+        var log = new InMemoryLog();
+        var lines = WordCountJobTests.GenerateLines(seed: 31, lineCount: 2_000);
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        await cluster.StartJobAsync(TestJobs.WordCountOverLog(
+            log, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, SourcePollInterval = TimeSpan.FromMilliseconds(5) }));
+        await AppendAndWaitAsync(cluster, log, lines, expectedTotal: lines.Count);
+
+        var savepoint = await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null);
+        var outcome = await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
+
+        Assert.Null(savepoint);
+        Assert.Equal(JobEndKind.Stopped, outcome.Kind);
+        Assert.Equal(1, outcome.LastCheckpointId);
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await WordCountJobTests.ReadOutputAsync(dir.Sub("out"))));
+    }
+
+    [Fact]
+    public async Task Stop_NoDrain_CommitsNothingNewAndARestartReadsItAgainExactlyOnce()
+    {
+        using var dir = new TempDirectory();
+        var log = new InMemoryLog();
+        var lines = WordCountJobTests.GenerateLines(seed: 32, lineCount: 2_000);
+        var spec = TestJobs.WordCountOverLog(
+            log, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, SourcePollInterval = TimeSpan.FromMilliseconds(5) });
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
+        {
+            await cluster.StartJobAsync(spec);
+            await AppendAndWaitAsync(cluster, log, lines, expectedTotal: lines.Count);
+            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null, drain: false);
+            Assert.Equal(0, (await cluster.WaitForOutcomeAsync(WordCountJob.JobId)).LastCheckpointId);
+        }
+
+        Assert.Empty(await WordCountJobTests.ReadOutputAsync(dir.Sub("out")));
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
+        {
+            await cluster.StartJobAsync(spec);
+            await AppendAndWaitAsync(cluster, log, [], expectedTotal: lines.Count);
+            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null);
+            await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
+        }
+
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await WordCountJobTests.ReadOutputAsync(dir.Sub("out"))));
+    }
+
+    [Fact]
     public async Task Restore_SavepointWithStateOfARemovedOperator_RefusedListingIt()
     {
         using var dir = new TempDirectory();

@@ -29,9 +29,12 @@ public interface IJobControl
     /// <exception cref="JobControlException">Unknown job or savepoint (NotFound).</exception>
     Task DeleteSavepointAsync(string jobId, string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Stops the job, taking savepoint <paramref name="savepointName"/> first when given; returns it (or null).</summary>
-    /// <exception cref="JobControlException">Unknown job (NotFound); not running (Conflict).</exception>
-    Task<SavepointView?> StopAsync(string jobId, string? savepointName, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stops the job, taking savepoint <paramref name="savepointName"/> first when given; without one, a final checkpoint
+    /// commits everything read so far unless <paramref name="drain"/> is false. Returns the savepoint (or null).
+    /// </summary>
+    /// <exception cref="JobControlException">Unknown job (NotFound); not running, or the savepoint or final checkpoint failed (Conflict).</exception>
+    Task<SavepointView?> StopAsync(string jobId, string? savepointName, bool drain = true, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the keyed state of one key of one operator (the operator's only state when <paramref name="stateName"/> is null).</summary>
     /// <exception cref="JobControlException">Unknown job or operator (NotFound); not running (Conflict).</exception>

@@ -57,7 +57,7 @@ public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
         await CallAsync(jobId, async c => { await c.DeleteSavepointAsync(name); return true; }, cancellationToken);
     }
 
-    public async Task<SavepointView?> StopAsync(string jobId, string? savepointName, CancellationToken cancellationToken = default)
+    public async Task<SavepointView?> StopAsync(string jobId, string? savepointName, bool drain = true, CancellationToken cancellationToken = default)
     {
         if (savepointName is not null)
         {
@@ -65,7 +65,7 @@ public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
         }
 
         await EnsureRunningAsync(jobId, cancellationToken);
-        var savepoint = await CallAsync(jobId, c => c.StopAsync(savepointName), cancellationToken);
+        var savepoint = await CallAsync(jobId, c => c.StopAsync(savepointName, drain), cancellationToken);
         return savepoint is null ? null : View(savepoint);
     }
 

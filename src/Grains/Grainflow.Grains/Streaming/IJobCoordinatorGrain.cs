@@ -56,10 +56,12 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     Task DeleteSavepointAsync(string name);
 
     /// <summary>
-    /// Stops the job: no checkpoint is triggered after this call; with <paramref name="savepointName"/> a savepoint
-    /// is taken first (if it fails, the job keeps running), then the sources stop.
+    /// Stops the job: no periodic checkpoint is triggered after this call. With <paramref name="savepointName"/> a
+    /// savepoint is taken first; without one, a final checkpoint commits everything read so far unless
+    /// <paramref name="drain"/> is false (then only what the last completed checkpoint covers stays committed). If that
+    /// savepoint or checkpoint fails, the job keeps running and the exception says why; otherwise the sources stop.
     /// </summary>
-    Task<SavepointInfo?> StopAsync(string? savepointName);
+    Task<SavepointInfo?> StopAsync(string? savepointName, bool drain);
 
     /// <summary>Reads a keyed operator's state for one key (the operator's only state when <paramref name="stateName"/> is null).</summary>
     /// <exception cref="JobNotFoundException">No such job.</exception>

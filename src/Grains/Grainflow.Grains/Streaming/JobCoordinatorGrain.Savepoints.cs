@@ -24,19 +24,27 @@ public sealed partial class JobCoordinatorGrain
         await Savepoints().DeleteAsync(name);
     }
 
-    public async Task<SavepointInfo?> StopAsync(string? savepointName)
+    public async Task<SavepointInfo?> StopAsync(string? savepointName, bool drain)
     {
         EnsureRunning();
         _stopping = true;
         SavepointInfo? savepoint = null;
         try
         {
-            savepoint = savepointName is null ? null : await TakeSavepointAsync(savepointName);
+            if (savepointName is not null)
+            {
+                savepoint = await TakeSavepointAsync(savepointName);
+            }
+            else if (drain)
+            {
+                await TakeStopCheckpointAsync();
+            }
+
             await WaitForInFlightAsync();
         }
         catch
         {
-            // A stop whose savepoint failed leaves the job running, as Flink's stop-with-savepoint does.
+            // A stop whose savepoint or final checkpoint failed leaves the job running, as Flink's stop-with-savepoint does.
             _stopping = false;
             throw;
         }
@@ -44,7 +52,9 @@ public sealed partial class JobCoordinatorGrain
         await Task.WhenAll(SourceGrains(Graph).Select(source => source.StopAsync()));
         Finish(new JobOutcome(
             JobEndKind.Stopped,
-            savepoint is null ? "Stopped on request." : $"Stopped with savepoint '{savepoint.Name}' (checkpoint {savepoint.CheckpointId}).",
+            savepoint is not null ? $"Stopped with savepoint '{savepoint.Name}' (checkpoint {savepoint.CheckpointId})."
+            : drain ? $"Stopped on request after committing checkpoint {_lastCompletedId}."
+            : $"Stopped on request without a final checkpoint; checkpoint {_lastCompletedId} is the last committed.",
             _lastCompletedId,
             _invalidInputCount));
         return savepoint;
@@ -62,6 +72,14 @@ public sealed partial class JobCoordinatorGrain
         var pending = await TriggerAsync(name);
         var savepoint = await pending.Done.Task;
         return savepoint ?? throw new InvalidOperationException($"Savepoint '{name}' was not taken.");
+    }
+
+    // Everything the sources read before the stop is committed; what they read after the barrier is read again on restart.
+    private async Task TakeStopCheckpointAsync()
+    {
+        await WaitForInFlightAsync();
+        EnsureRunning(allowStopping: true);
+        await (await TriggerAsync()).Done.Task;
     }
 
     private async Task WaitForInFlightAsync()

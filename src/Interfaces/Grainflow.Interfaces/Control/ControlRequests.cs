@@ -3,8 +3,11 @@ namespace Grainflow.Interfaces.Control;
 /// <summary>Body of POST /jobs/{jobId}/savepoints.</summary>
 public sealed record CreateSavepointRequest(string Name);
 
-/// <summary>Body of POST /jobs/{jobId}/stop: stop, taking the named savepoint first when one is given.</summary>
-public sealed record StopJobRequest(string? Savepoint);
+/// <summary>
+/// Body of POST /jobs/{jobId}/stop: stop, taking the named savepoint first when one is given; otherwise, unless
+/// <paramref name="Drain"/> is false, taking a final checkpoint so that everything read so far is committed.
+/// </summary>
+public sealed record StopJobRequest(string? Savepoint, bool Drain = true);
 
 /// <summary>Answer of POST /jobs/{jobId}/checkpoints.</summary>
 public sealed record TriggeredCheckpointView(long CheckpointId);
