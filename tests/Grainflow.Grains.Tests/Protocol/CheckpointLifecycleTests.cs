@@ -72,6 +72,30 @@ public sealed class CheckpointLifecycleTests
     }
 
     [Fact]
+    public async Task Decline_ArrivesWhileTheCheckpointIsPublished_CheckpointIsPublishedNotAborted()
+    {
+        const string jobId = "protocol-abort-during-publish";
+        using var dir = new TempDirectory();
+        var log = await ProtocolJob.WriteLogAsync(ProtocolJob.GeneratePartitions(seed: 17, partitions: 3, linesPerPartition: 300));
+        var storage = new FaultyCheckpointStorage(dir.Sub("chk"), jobId, failStateWritesOf: 0, holdPublishingOf: 1);
+        await using var cluster = await GrainflowTestCluster.StartAsync();
+        await cluster.StartJobAsync(TestJobs.Protocol(
+            jobId, log, dir.Sub("out"), TestJobs.Location(storage), new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan }, bounded: false));
+        await cluster.WaitForStatusAsync(jobId, s => s.Phase == JobPhase.Running, "the job runs");
+        var coordinator = cluster.Coordinator(jobId);
+
+        Assert.Equal(1, await coordinator.TriggerCheckpointAsync());
+        await storage.PublishReached.Task.WaitAsync(GrainflowTestCluster.Deadline);
+        await coordinator.DeclineAsync(1, "lines/0", "a late failure report");
+        storage.PublishGate.SetResult();
+        var status = await cluster.WaitForStatusAsync(jobId, s => s.Checkpoints.InFlightCheckpointId == 0, "checkpoint 1 ended");
+
+        Assert.Equal((1L, 1, 0), (status.Checkpoints.LastCompletedCheckpointId, status.Checkpoints.CompletedCount, status.Checkpoints.FailedCount));
+        Assert.Equal([1L], (await ProtocolJob.ReadManifestsAsync(storage, jobId)).Keys);
+        Assert.Equal([1L], storage.LatestPointerContents.Select(PointedCheckpointId));
+    }
+
+    [Fact]
     public async Task Publish_RetainTwo_KeepsExactlyTheTwoNewestCompletedCheckpoints()
     {
         const string jobId = "protocol-retention";
