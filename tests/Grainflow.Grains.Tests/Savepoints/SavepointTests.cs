@@ -116,6 +116,46 @@ public sealed class SavepointTests
     }
 
     [Fact]
+    public async Task Restore_SameCommandAgainAfterNewerCheckpoints_ResumesFromThemNotFromTheSavepoint()
+    {
+        using var dir = new TempDirectory();
+        var log = new InMemoryLog();
+        var all = WordCountJobTests.GenerateLines(seed: 33, lineCount: 3_000);
+        var first = CheckpointLocation.Directory(dir.Sub("chk"));
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
+        {
+            await StartAsync(cluster, log, dir.Sub("out"), first, savepoint: null);
+            await AppendAndWaitAsync(cluster, log, all[..1_000], expectedTotal: 1_000);
+            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, "seed");
+            await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
+        }
+
+        // The user's command: restore the savepoint into a fresh location. Run it, stop it, then run the very same command.
+        var fresh = CheckpointLocation.Directory(dir.Sub("chk2"));
+        var fromSeed = new SavepointSource(first, "seed", AllowNonRestoredState: false);
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
+        {
+            var started = await StartAsync(cluster, log, dir.Sub("out"), fresh, fromSeed);
+            Assert.StartsWith("savepoint seed", started.ResumedFrom, StringComparison.Ordinal);
+            await AppendAndWaitAsync(cluster, log, all[1_000..2_000], expectedTotal: 2_000);
+            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null);
+            await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
+        }
+
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
+        {
+            var again = await StartAsync(cluster, log, dir.Sub("out"), fresh, fromSeed);
+            Assert.StartsWith("checkpoint ", again.ResumedFrom, StringComparison.Ordinal);
+            Assert.Contains(again.Warnings, w => w.StartsWith("savepoint 'seed' was not restored", StringComparison.Ordinal));
+            await AppendAndWaitAsync(cluster, log, all[2_000..], expectedTotal: 3_000);
+            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null);
+            await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
+        }
+
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(all), await WordCountJobTests.ReadOutputAsync(dir.Sub("out"))));
+    }
+
+    [Fact]
     public async Task Restore_SavepointWithStateOfARemovedOperator_RefusedListingIt()
     {
         using var dir = new TempDirectory();
