@@ -50,6 +50,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
     private int _consecutiveFailures;
     private long _invalidInputCount;
     private bool _stopping;
+    private bool _starting;
 
     private JobInstance Job => _job ?? throw new JobNotFoundException($"No job '{this.GetPrimaryKeyString()}' was started on this cluster.");
 
@@ -67,18 +68,29 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
             throw new ArgumentException($"Job '{spec.JobId}' cannot be started by the coordinator of job '{this.GetPrimaryKeyString()}'.", nameof(spec));
         }
 
-        if (_job is not null && !Finished)
+        // Reentrant: a second start must not slip in while the first one plans.
+        if (_starting || (_job is not null && !Finished))
         {
             throw new InvalidOperationException($"Job '{spec.JobId}' is already running; stop it first.");
         }
 
-        if (_writerLock is { } previous)
+        _starting = true;
+        JobRestorePlan plan;
+        try
         {
-            _writerLock = null;
-            await previous.DisposeAsync();
+            if (_writerLock is { } previous)
+            {
+                _writerLock = null;
+                await previous.DisposeAsync();
+            }
+
+            plan = await JobRestorePlanner.PlanAsync(jobs, spec);
+        }
+        finally
+        {
+            _starting = false;
         }
 
-        var plan = await JobRestorePlanner.PlanAsync(jobs, spec);
         Reset(spec, plan);
         DelayDeactivation(s_keepActive);
         _ = StartTasksAsync();

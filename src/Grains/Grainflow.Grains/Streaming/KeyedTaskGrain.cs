@@ -46,13 +46,7 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
 
     public Task<StateQueryResult> QueryStateAsync(string? stateName, string key) => System.Threading.Tasks.Task.FromResult(Task().QueryState(stateName, key));
 
-    public Task<TaskMetrics> GetMetricsAsync()
-    {
-        var counters = _environment?.Counters;
-        return System.Threading.Tasks.Task.FromResult(new TaskMetrics(
-            _environment?.TaskId ?? this.GetPrimaryKeyString(), _key.VertexId ?? string.Empty, _key.Index,
-            counters?.RecordsIn ?? 0, counters?.RecordsOut ?? 0, counters?.Position ?? -1, RuntimeIdentity));
-    }
+    public Task<TaskMetrics> GetMetricsAsync() => System.Threading.Tasks.Task.FromResult(TaskMetrics.Of(_key, _environment, RuntimeIdentity));
 
     private Task FireTimersAsync(CancellationToken cancellationToken)
     {

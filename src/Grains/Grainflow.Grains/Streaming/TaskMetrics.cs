@@ -9,4 +9,14 @@ namespace Grainflow.Grains.Streaming;
 /// <param name="Position">For a source task, the offset it has read to; -1 otherwise.</param>
 /// <param name="Silo">The silo the task runs on.</param>
 [GenerateSerializer]
-public sealed record TaskMetrics(string TaskId, string OperatorId, int Index, long RecordsIn, long RecordsOut, long Position, string Silo);
+public sealed record TaskMetrics(string TaskId, string OperatorId, int Index, long RecordsIn, long RecordsOut, long Position, string Silo)
+{
+    /// <summary>The metrics of a task grain: zeros while its task is not started.</summary>
+    internal static TaskMetrics Of(TaskGrainKey key, Grainflow.Streaming.Execution.TaskEnvironment? environment, string silo)
+    {
+        var counters = environment?.Counters;
+        return new TaskMetrics(
+            environment?.TaskId ?? $"{key.VertexId}/{key.Index}", key.VertexId ?? string.Empty, key.Index,
+            counters?.RecordsIn ?? 0, counters?.RecordsOut ?? 0, counters?.Position ?? -1, silo);
+    }
+}
