@@ -7,17 +7,6 @@ public sealed class InMemoryLogContractTests : LogContractTests
     protected override IReplayableLog CreateLog(int partitionCount = 1) => new InMemoryLog(partitionCount);
 
     [Fact]
-    public async Task ReadAsync_AppendedButNotFlushed_ReturnsZero()
-    {
-        var log = new InMemoryLog();
-        await using var writer = await log.OpenWriterAsync(0);
-        await writer.AppendAsync(Payload(0));
-        using var reader = await log.OpenReaderAsync(0, 0);
-
-        Assert.Equal(0, await reader.ReadAsync(new LogRecordBatch()));
-    }
-
-    [Fact]
     public async Task DeleteBeforeAsync_Offset_MakesItTheFirstOffset()
     {
         var log = new InMemoryLog();

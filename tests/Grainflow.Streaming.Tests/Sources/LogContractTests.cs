@@ -192,6 +192,26 @@ public abstract class LogContractTests
     }
 
     [Fact]
+    public async Task ReadAsync_AppendedButNotFlushed_ReturnsNothingUntilFlushAsync()
+    {
+        var log = CreateLog();
+        await using var writer = await log.OpenWriterAsync(0);
+        await AppendAndFlushAsync(writer, 0, 2);
+        await writer.AppendAsync(Payload(2));
+        await writer.AppendAsync(Payload(3));
+        using var reader = await log.OpenReaderAsync(0, 0);
+
+        Assert.Equal(Expected(0, 2), await ReadAllAsync(reader));
+        Assert.Equal(new LogPartitionBounds(0, 2), await log.GetBoundsAsync(0));
+        await Assert.ThrowsAsync<LogOffsetOutOfRangeException>(() => log.OpenReaderAsync(0, 3).AsTask());
+
+        await writer.FlushAsync();
+
+        Assert.Equal(Expected(2, 2), await ReadAllAsync(reader));
+        Assert.Equal(new LogPartitionBounds(0, 4), await log.GetBoundsAsync(0));
+    }
+
+    [Fact]
     public async Task OpenReaderAsync_MiddleOffset_ReadsFromThatOffset()
     {
         var log = CreateLog();

@@ -96,7 +96,16 @@ public sealed class SegmentLogTests : IDisposable
     [Fact]
     public async Task OpenWriterAsync_ChecksumMismatchInLastFrame_TruncatesThatFrame()
     {
-        await WriteRecordsAsync(5);
+        // The damaged frame must lie past the durable mark, as a torn append does: a crash before the mark moved.
+        await WriteRecordsAsync(4);
+        var markPath = Path.Combine(PartitionPath, "durable.mark");
+        var mark = File.ReadAllBytes(markPath);
+        await using (var appender = await OpenLog().OpenWriterAsync(0))
+        {
+            await AppendAndFlushAsync(appender, 4, 1);
+        }
+
+        File.WriteAllBytes(markPath, mark);
         var length = new FileInfo(SegmentPath(0)).Length;
         FlipByte(SegmentPath(0), length - 1);
         var log = OpenLog();

@@ -18,15 +18,16 @@ public interface ILogReader : IDisposable
     /// read into or cleared again.
     /// </summary>
     /// <returns>
-    /// The number of records read; 0 when no more records are available yet (the end of the partition, or a record
-    /// still being written). Polling again later returns the records appended since.
+    /// The number of records read; 0 when no more records are available yet (the durable end of the partition).
+    /// Only durable records are returned (see <see cref="ILogWriter"/>): one appended but not yet flushed is not,
+    /// even when its bytes are already stored. Polling again later returns the records made durable since.
     /// </returns>
     /// <exception cref="LogCorruptedException">Stored data before the end of the partition is damaged.</exception>
     ValueTask<int> ReadAsync(LogRecordBatch batch, CancellationToken cancellationToken = default);
 
     /// <summary>Moves the reader to <paramref name="offset"/>, backward (replay) or forward.</summary>
     /// <exception cref="LogOffsetOutOfRangeException">
-    /// <paramref name="offset"/> is before the first retained offset or after the end of the partition.
+    /// <paramref name="offset"/> is before the first retained offset or after the durable end of the partition.
     /// </exception>
     ValueTask SeekAsync(long offset, CancellationToken cancellationToken = default);
 }

@@ -4,8 +4,11 @@ namespace Grainflow.Streaming.Sources;
 /// Appends records to one partition of an <see cref="IReplayableLog"/>. Not thread-safe: one caller at a time.
 /// </summary>
 /// <remarks>
-/// Appended records become visible to readers and durable no later than the return of <see cref="FlushAsync"/>;
-/// they may become visible earlier (when a write buffer fills) but are not durable before it. If an append or
+/// Appended records become durable, and only then visible to readers (<see cref="ILogReader"/>,
+/// <see cref="IReplayableLog.GetBoundsAsync"/>), no later than the return of <see cref="FlushAsync"/>. They may become
+/// durable and visible earlier, when the writer syncs on its own (a segment log does when it rolls to a new segment),
+/// but a record is never visible before it is durable: a job can only read, and a checkpoint only record, offsets
+/// that survive a crash of the process or the machine. If an append or
 /// flush fails, the writer is faulted and every later call throws <see cref="InvalidOperationException"/>; open a
 /// new writer to recover the partition. Disposing flushes, unless the writer is faulted.
 /// </remarks>
@@ -27,7 +30,7 @@ public interface ILogWriter : IAsyncDisposable
     /// <exception cref="ArgumentException">A record is larger than the log accepts.</exception>
     ValueTask<long> AppendAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default);
 
-    /// <summary>Makes every record appended so far visible to readers and durable.</summary>
+    /// <summary>Makes every record appended so far durable, then visible to readers.</summary>
     ValueTask FlushAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

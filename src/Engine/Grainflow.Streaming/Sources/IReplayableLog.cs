@@ -12,6 +12,12 @@ namespace Grainflow.Streaming.Sources;
 /// <para>Invalid partition numbers throw <see cref="ArgumentOutOfRangeException"/>; offsets outside the retained
 /// range throw <see cref="LogOffsetOutOfRangeException"/>; damaged stored data throws
 /// <see cref="LogCorruptedException"/>.</para>
+/// <para>Durability: readers and <see cref="GetBoundsAsync"/> see a partition only up to its durable end, the
+/// offset after the last record its writer has made durable (<see cref="ILogWriter.FlushAsync"/>). A crash of the
+/// process or the machine therefore never takes back a record a reader returned, nor an offset a checkpoint
+/// recorded from it: after recovery the partition ends at or after every offset readers were allowed to reach.
+/// Records appended but not yet durable may survive a crash or be lost; opening the next writer decides, before
+/// any reader sees them.</para>
 /// </remarks>
 public interface IReplayableLog
 {
@@ -19,16 +25,22 @@ public interface IReplayableLog
     int PartitionCount { get; }
 
     /// <summary>
-    /// Gets the first retained offset of a partition and the offset after its last record readers can see.
+    /// Gets the first retained offset of a partition and its durable end: the offset after its last record readers
+    /// can see. Records appended but not yet durable are not counted.
     /// </summary>
     ValueTask<LogPartitionBounds> GetBoundsAsync(int partition, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Opens the single writer of a partition. Opening recovers the partition from an interrupted append (a
-    /// file-based log truncates a torn tail here, and only here).
+    /// file-based log truncates a torn tail here, and only here), makes the records that survived durable and
+    /// visible, and continues after them.
     /// </summary>
     /// <exception cref="InvalidOperationException">A writer of this partition is open in this process.</exception>
     /// <exception cref="IOException">A writer of this partition is open in another process.</exception>
+    /// <exception cref="LogCorruptedException">
+    /// Records the log had made durable are gone (the stored data is damaged or was removed): continuing would give
+    /// their offsets to other records.
+    /// </exception>
     ValueTask<ILogWriter> OpenWriterAsync(int partition, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a reader of a partition positioned at <paramref name="offset"/>.</summary>
@@ -39,7 +51,7 @@ public interface IReplayableLog
     /// </param>
     /// <param name="cancellationToken">Cancels the positioning.</param>
     /// <exception cref="LogOffsetOutOfRangeException">
-    /// <paramref name="offset"/> is before the first retained offset or after the end of the partition.
+    /// <paramref name="offset"/> is before the first retained offset or after the durable end of the partition.
     /// </exception>
     ValueTask<ILogReader> OpenReaderAsync(int partition, long offset, CancellationToken cancellationToken = default);
 }

@@ -2,7 +2,7 @@ namespace Grainflow.Streaming.Sources;
 
 /// <summary>
 /// A replayable log held in memory, for tests. Behaves like the file-based logs: one writer per partition, records
-/// visible to readers only once flushed, retention moves the first offset. Thread-safe as the contract states.
+/// visible to readers only once flushed (flushing is what "durable" means here), retention moves the first offset. Thread-safe as the contract states.
 /// </summary>
 public sealed class InMemoryLog : IReplayableLog
 {

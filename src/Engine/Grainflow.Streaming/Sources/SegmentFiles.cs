@@ -5,13 +5,16 @@ namespace Grainflow.Streaming.Sources;
 
 /// <summary>
 /// Owns every path of a segment log: <c>&lt;log&gt;/partition-NNNN/&lt;base offset, 20 digits&gt;.segment</c> and
-/// the partition's writer lock file. The zero-padded names sort in offset order.
+/// the partition's writer lock file and durable mark (<see cref="DurableMarkFile"/>). The zero-padded names sort in
+/// offset order.
 /// </summary>
 internal static class SegmentFiles
 {
     private const string PartitionPrefix = "partition-";
     private const string SegmentExtension = ".segment";
     private const string WriterLockName = "writer.lock";
+    private const string DurableMarkName = "durable.mark";
+    private const string DurableMarkTempName = "durable.mark.tmp";
     private const int OffsetDigits = 20;
 
     public static string PartitionDirectory(string logDirectory, int partition) =>
@@ -21,6 +24,10 @@ internal static class SegmentFiles
         Path.Combine(partitionDirectory, baseOffset.ToString("D20", CultureInfo.InvariantCulture) + SegmentExtension);
 
     public static string WriterLockPath(string partitionDirectory) => Path.Combine(partitionDirectory, WriterLockName);
+
+    public static string DurableMarkPath(string partitionDirectory) => Path.Combine(partitionDirectory, DurableMarkName);
+
+    public static string DurableMarkTempPath(string partitionDirectory) => Path.Combine(partitionDirectory, DurableMarkTempName);
 
     /// <summary>Lists the base offsets of a partition's segments, ascending; empty when the directory is missing.</summary>
     public static List<long> ListSegments(string partitionDirectory)

@@ -12,6 +12,10 @@ namespace Grainflow.Streaming.Sources;
 /// <para>The log may be shared between processes: one process appends to a partition (the writer holds a lock
 /// file) while others read it. Readers never modify files; a record still being written, or torn by a crash, reads
 /// as "no more records yet". Only a writer, when opened, truncates a torn tail of the last segment.</para>
+/// <para>Readers and <see cref="GetBoundsAsync"/> stop at the partition's durable mark, which the writer publishes
+/// after every fsync (<see cref="DurableMarkFile"/>): records written but not yet fsynced stay invisible, so a power
+/// loss cannot take back a record a job has read. A partition without a mark (last written by an older build)
+/// reads every valid frame, as that build did, until a writer of this build opens it.</para>
 /// <para>Damage anywhere else (a bad frame in a sealed segment, a bad header) throws
 /// <see cref="LogCorruptedException"/> naming the file and byte position.</para>
 /// <para>Positioning a reader scans the segment that holds the offset from its start (there is no offset index):
@@ -80,6 +84,7 @@ public sealed class SegmentLog : IReplayableLog
     public async ValueTask<LogPartitionBounds> GetBoundsAsync(int partition, CancellationToken cancellationToken = default)
     {
         var partitionDirectory = GetPartitionDirectory(partition);
+        var durableEnd = DurableMarkFile.Read(partitionDirectory) ?? long.MaxValue;
         var segments = SegmentFiles.ListSegments(partitionDirectory);
         if (segments.Count == 0)
         {
@@ -91,12 +96,13 @@ public sealed class SegmentLog : IReplayableLog
         using var handle = SegmentFiles.OpenForReading(path);
         if (RandomAccess.GetLength(handle) < SegmentFormat.HeaderLength)
         {
-            return new LogPartitionBounds(segments[0], last);
+            return new LogPartitionBounds(segments[0], Math.Min(last, durableEnd));
         }
 
+        // The scan confirms the records below the mark are there; the mark hides those written after it.
         var scan = await SegmentScanner.ScanAsync(handle, SegmentFormat.HeaderLength, long.MaxValue, cancellationToken)
             .ConfigureAwait(false);
-        return new LogPartitionBounds(segments[0], last + scan.RecordCount);
+        return new LogPartitionBounds(segments[0], Math.Min(last + scan.RecordCount, durableEnd));
     }
 
     /// <inheritdoc/>

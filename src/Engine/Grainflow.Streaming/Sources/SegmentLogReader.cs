@@ -10,6 +10,10 @@ namespace Grainflow.Streaming.Sources;
 /// Where no valid frame follows, the reader decides by whether the segment is sealed (a segment named by its
 /// position exists): in the last segment it is an append in progress or a torn tail, so "no records yet"; in a
 /// sealed segment, whose bytes the writer made durable before rolling, it is corruption.
+/// <para>Records are handed out only below the partition's durable mark (<see cref="DurableMarkFile"/>), re-read
+/// when the reader reaches it. Without a mark (a log last written by an older build) every valid frame is handed
+/// out, as before; after each such read the reader checks whether a writer has since published a mark, and if so
+/// re-reads the batch under it, so records a new writer appends are never handed out before they are durable.</para>
 /// </remarks>
 internal sealed class SegmentLogReader(string partitionDirectory, int partition) : ILogReader
 {
@@ -19,6 +23,7 @@ internal sealed class SegmentLogReader(string partitionDirectory, int partition)
     private bool _headerVerified;
     private long _filePosition;
     private long _recheckedPosition = -1;
+    private long? _durableEnd; // null: the partition has no mark, every valid frame may be handed out
     private bool _disposed;
 
     public int Partition { get; } = partition;
@@ -30,6 +35,17 @@ internal sealed class SegmentLogReader(string partitionDirectory, int partition)
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_disposed, this);
         batch.Clear();
+        if (Position >= _durableEnd)
+        {
+            _durableEnd = DurableMarkFile.Read(partitionDirectory);
+            if (Position >= _durableEnd)
+            {
+                return 0;
+            }
+        }
+
+        var limit = _durableEnd ?? long.MaxValue;
+        var start = Position;
         while (true)
         {
             if (_segment is null && !TryOpenNextSegment())
@@ -48,7 +64,7 @@ internal sealed class SegmentLogReader(string partitionDirectory, int partition)
             var consumed = 0;
             var status = FrameStatus.Incomplete;
             var payloadLength = -1;
-            while (!batch.IsFull)
+            while (!batch.IsFull && Position < limit)
             {
                 status = SegmentFormat.ParseFrame(data[consumed..], out payloadLength);
                 if (status != FrameStatus.Complete)
@@ -64,7 +80,9 @@ internal sealed class SegmentLogReader(string partitionDirectory, int partition)
             _filePosition += consumed;
             if (batch.Count > 0)
             {
-                return batch.Count;
+                return _durableEnd is null && DurableMarkFile.Exists(partitionDirectory)
+                    ? await RereadUnderNewMarkAsync(batch, start, cancellationToken).ConfigureAwait(false)
+                    : batch.Count;
             }
 
             var frameLength = SegmentFormat.FrameHeaderLength + payloadLength;
@@ -85,11 +103,13 @@ internal sealed class SegmentLogReader(string partitionDirectory, int partition)
     public async ValueTask SeekAsync(long offset, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _durableEnd = DurableMarkFile.Read(partitionDirectory);
         var segments = SegmentFiles.ListSegments(partitionDirectory);
         var first = segments.Count == 0 ? 0 : segments[0];
-        if (offset < first)
+        if (offset < first || offset > _durableEnd)
         {
-            throw new LogOffsetOutOfRangeException(Partition, offset, new LogPartitionBounds(first, await CountEndAsync(segments, cancellationToken).ConfigureAwait(false)));
+            var end = await CountEndAsync(segments, cancellationToken).ConfigureAwait(false);
+            throw new LogOffsetOutOfRangeException(Partition, offset, new LogPartitionBounds(first, Math.Min(end, _durableEnd ?? end)));
         }
 
         var index = segments.FindLastIndex(baseOffset => baseOffset <= offset);
@@ -139,6 +159,18 @@ internal sealed class SegmentLogReader(string partitionDirectory, int partition)
     {
         _disposed = true;
         CloseSegment();
+    }
+
+    /// <summary>
+    /// A writer published the partition's first mark while this reader read without one: the batch may hold
+    /// records the writer appended after the mark, not yet durable. Reads it again, from its first offset, under
+    /// the mark.
+    /// </summary>
+    private async ValueTask<int> RereadUnderNewMarkAsync(LogRecordBatch batch, long start, CancellationToken cancellationToken)
+    {
+        batch.Clear();
+        await SeekAsync(start, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
     private void OpenSegment(long baseOffset)

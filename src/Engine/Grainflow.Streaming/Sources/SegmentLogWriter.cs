@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
 namespace Grainflow.Streaming.Sources;
@@ -7,6 +6,10 @@ namespace Grainflow.Streaming.Sources;
 /// The writer of one <see cref="SegmentLog"/> partition. Holds the partition's lock file for its lifetime, buffers
 /// frames and writes them with positional writes; the last segment is the only file it ever changes.
 /// </summary>
+/// <remarks>
+/// After every fsync (flush, roll, dispose, recovery) it publishes the partition's durable end in the
+/// <see cref="DurableMarkFile"/>; readers stop there, so bytes written but not yet fsynced are never handed out.
+/// </remarks>
 internal sealed partial class SegmentLogWriter : ILogWriter
 {
     private readonly string _partitionDirectory;
@@ -17,6 +20,7 @@ internal sealed partial class SegmentLogWriter : ILogWriter
     private readonly byte[] _frameHeader = new byte[SegmentFormat.FrameHeaderLength];
     private SafeFileHandle _segment;
     private long _segmentRecordCount;
+    private long? _durableEnd; // the published mark; null when the partition has none (yet)
     private long _writtenLength; // bytes of the segment already handed to the file system
     private int _buffered;
     private bool _faulted;
@@ -24,7 +28,7 @@ internal sealed partial class SegmentLogWriter : ILogWriter
 
     private SegmentLogWriter(
         string partitionDirectory, int partition, SegmentLogOptions options, SafeFileHandle writerLock, Action onDisposed,
-        SafeFileHandle segment, long nextOffset, long segmentRecordCount, long segmentLength)
+        SafeFileHandle segment, long nextOffset, long segmentRecordCount, long segmentLength, long? durableEnd)
     {
         _partitionDirectory = partitionDirectory;
         Partition = partition;
@@ -36,6 +40,7 @@ internal sealed partial class SegmentLogWriter : ILogWriter
         NextOffset = nextOffset;
         _segmentRecordCount = segmentRecordCount;
         _writtenLength = segmentLength;
+        _durableEnd = durableEnd;
     }
 
     public int Partition { get; }
@@ -43,39 +48,6 @@ internal sealed partial class SegmentLogWriter : ILogWriter
     public long NextOffset { get; private set; }
 
     private long SegmentLength => _writtenLength + _buffered;
-
-    /// <summary>Takes the partition's lock and recovers its last segment, truncating a torn tail.</summary>
-    public static async ValueTask<SegmentLogWriter> OpenAsync(
-        string partitionDirectory, int partition, SegmentLogOptions options, ILogger logger, Action onDisposed,
-        CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(partitionDirectory);
-        var writerLock = AcquireLock(partitionDirectory, partition);
-        SafeFileHandle? segment = null;
-        try
-        {
-            var segments = SegmentFiles.ListSegments(partitionDirectory);
-            if (segments.Count == 0)
-            {
-                segment = CreateSegment(partitionDirectory, 0);
-                return new SegmentLogWriter(partitionDirectory, partition, options, writerLock, onDisposed,
-                    segment, 0, 0, SegmentFormat.HeaderLength);
-            }
-
-            var baseOffset = segments[^1];
-            var path = SegmentFiles.SegmentPath(partitionDirectory, baseOffset);
-            segment = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
-            var (count, length) = await RecoverAsync(segment, path, baseOffset, logger, cancellationToken).ConfigureAwait(false);
-            return new SegmentLogWriter(partitionDirectory, partition, options, writerLock, onDisposed,
-                segment, baseOffset + count, count, length);
-        }
-        catch
-        {
-            segment?.Dispose();
-            writerLock.Dispose();
-            throw;
-        }
-    }
 
     public async ValueTask<long> AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
     {
@@ -127,6 +99,7 @@ internal sealed partial class SegmentLogWriter : ILogWriter
         {
             await WriteBufferAsync(cancellationToken).ConfigureAwait(false);
             RandomAccess.FlushToDisk(_segment);
+            PublishDurableEnd();
         }
         catch
         {
@@ -167,6 +140,7 @@ internal sealed partial class SegmentLogWriter : ILogWriter
             {
                 await WriteBufferAsync(CancellationToken.None).ConfigureAwait(false);
                 RandomAccess.FlushToDisk(_segment);
+                PublishDurableEnd();
             }
         }
         finally
@@ -219,6 +193,19 @@ internal sealed partial class SegmentLogWriter : ILogWriter
         _segment = CreateSegment(_partitionDirectory, NextOffset);
         _segmentRecordCount = 0;
         _writtenLength = SegmentFormat.HeaderLength;
+
+        // After the new segment exists: the mark's directory fsync then makes its entry durable too.
+        PublishDurableEnd();
+    }
+
+    /// <summary>Publishes <see cref="NextOffset"/> as durable; call only when every record below it is fsynced.</summary>
+    private void PublishDurableEnd()
+    {
+        if (_durableEnd != NextOffset)
+        {
+            DurableMarkFile.Write(_partitionDirectory, NextOffset);
+            _durableEnd = NextOffset;
+        }
     }
 
     private async ValueTask WriteBufferAsync(CancellationToken cancellationToken)
