@@ -138,6 +138,11 @@ internal static class ProduceRun
         {
             return await log.OpenWriterAsync(settings.Partition, cancellationToken);
         }
+        catch (LogCorruptedException exception)
+        {
+            // Durable records are gone or the log is damaged: appending would reuse offsets a job has already counted.
+            throw new ClientFailure(ClientExitCodes.UsageError, $"the log '{log.DirectoryPath}' cannot be appended to: {exception.Message}", exception);
+        }
         catch (IOException exception)
         {
             throw new ClientFailure(
