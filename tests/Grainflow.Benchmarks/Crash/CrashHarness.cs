@@ -16,8 +16,8 @@ internal static class CrashHarness
 {
     public const string Mode = "crash";
 
-    // The idiomatic version is killed after this share of the input: well inside the run, with output on disk.
-    private const double IdiomaticKillShare = 1.0 / 3;
+    // The idiomatic version is killed after this share of the input, about where Grainflow's first commit falls.
+    private const double IdiomaticKillShare = 0.1;
     private const int Seed = 20_240_817;
 
     /// <summary>Whether <paramref name="mode"/> (the first argument) belongs to this harness.</summary>
