@@ -83,7 +83,7 @@ internal static class CrashHarness
     /// </summary>
     public static IEnumerable<Figure> Figures(IReadOnlyList<CrashOutcome> outcomes) =>
         outcomes.Select(o => new Figure(
-            $"Killed (SIGKILL) and rerun: {o.Implementation}, lines not exactly once (duplicate + missing + wrong)",
+            $"SIGKILL and rerun, {o.Implementation}: duplicate + missing + wrong lines",
             o.Audit.DuplicateLines + o.Audit.MissingLines + o.Audit.WrongLines,
             "lines",
             o.ClaimsExactlyOnce ? Target.AtMost(0) : Target.AtLeast(1)));
