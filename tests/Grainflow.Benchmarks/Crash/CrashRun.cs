@@ -4,7 +4,7 @@ using Grainflow.Tests.Shared;
 namespace Grainflow.Benchmarks.Crash;
 
 /// <summary>
-/// Runs one implementation, kills it with SIGKILL (the whole process tree) as soon as it prints its kill signal, runs
+/// Runs one implementation, kills it with SIGKILL (the whole process tree) as soon as it reaches its kill point, runs
 /// the same command again to its end, and audits the output against the expected counts.
 /// </summary>
 internal static class CrashRun
