@@ -1,18 +1,19 @@
 using Grainflow.Benchmarks.Calls;
+using Grainflow.Benchmarks.Crash;
 using Grainflow.Benchmarks.Harness;
 using Grainflow.Benchmarks.Streaming;
 using Grainflow.Grains.Streaming;
 
 namespace Grainflow.Benchmarks;
 
-/// <summary><c>all [--quick]</c>: the call harness, then the streaming harness, in one process; one table of every figure.</summary>
+/// <summary><c>all [--quick]</c>: the call harness, the streaming harness, then the kill harness, in one process; one table of every figure.</summary>
 internal static class AllHarness
 {
     public const string Usage = "Usage: all [--quick]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        if (!CallOptions.TryParse(args, out var calls) || !StreamingOptions.TryParse(args, out var streaming))
+        if (!CallOptions.TryParse(args, out var calls) || !StreamingOptions.TryParse(args, out var streaming) || !CrashOptions.TryParse(args, out var crash))
         {
             await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 1;
@@ -30,6 +31,8 @@ internal static class AllHarness
         var figures = new List<Figure>(await CallHarness.MeasureAsync(calls).ConfigureAwait(false));
         Progress.Write("Stream engine...");
         figures.AddRange(await StreamingHarness.MeasureAsync(streaming).ConfigureAwait(false));
+        Progress.Write("Killed and rerun...");
+        figures.AddRange(CrashHarness.Figures(await CrashHarness.MeasureAsync(crash).ConfigureAwait(false)));
         Console.WriteLine();
         Console.Write(ResultTable.Format(figures));
         Console.WriteLine();

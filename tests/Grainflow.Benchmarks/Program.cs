@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Grainflow.Benchmarks;
 using Grainflow.Benchmarks.Calls;
+using Grainflow.Benchmarks.Crash;
 using Grainflow.Benchmarks.Streaming;
 
 // "all [--quick]": every harness in one run, one table (what CI smoke-runs with --quick).
@@ -19,6 +20,12 @@ if (args is ["calls", .. var callArgs])
 if (args is [var mode, .. var streamingArgs] && StreamingHarness.IsMode(mode))
 {
     return await StreamingHarness.RunAsync(mode, streamingArgs).ConfigureAwait(false);
+}
+
+// "crash [--quick]": Grainflow and the idiomatic Orleans wordcount killed and rerun (hidden "crash-child-idiomatic" mode).
+if (args is [var crashMode, .. var crashArgs] && CrashHarness.IsMode(crashMode))
+{
+    return await CrashHarness.RunAsync(crashMode, crashArgs).ConfigureAwait(false);
 }
 
 // Anything else goes to BenchmarkDotNet's switcher (--filter, --list, ...).

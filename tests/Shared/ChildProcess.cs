@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Grainflow.Tests.Shared;
 
 /// <summary>
-/// A built executable of this repository (grainflow or grainflow-silo) run as a real child process with its output
-/// captured line by line; shared by the test projects that start them. Every wait is bounded by one deadline; at the deadline the process tree is killed and the
+/// A built executable of this repository (grainflow, grainflow-silo, or an assembly given by its full path) run as a
+/// real child process with its output captured line by line; shared by the test projects and the benchmark harness. Every wait is bounded by one deadline; at the deadline the process tree is killed and the
 /// wait fails with what the process wrote, so a hung process fails the test instead of hanging the run.
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
@@ -163,10 +163,16 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>
     /// The executable in its own project's output (of this test run's configuration and framework), where its
     /// runtimeconfig.json and dependencies are exactly its own; next to the tests, the test project's framework
-    /// reference (ASP.NET Core) would leave out packages the client needs.
+    /// reference (ASP.NET Core) would leave out packages the client needs. A full path is taken as it is (the
+    /// benchmark harness starts its own assembly again).
     /// </summary>
     private static string AssemblyPath(string assembly)
     {
+        if (Path.IsPathFullyQualified(assembly))
+        {
+            return assembly;
+        }
+
         var project = assembly == Client ? Path.Combine("src", "Client") : Path.Combine("src", "Silo");
         var outputDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (outputDirectory.Name, outputDirectory.Parent?.Name ?? string.Empty);
