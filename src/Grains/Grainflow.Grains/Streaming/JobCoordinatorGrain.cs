@@ -8,6 +8,7 @@ using Grainflow.Streaming.Graph;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -20,6 +21,10 @@ namespace Grainflow.Grains.Streaming;
 /// </summary>
 [Reentrant]
 [TaskPlacement]
+
+// Its state lives in memory between checkpoints: Orleans must not migrate it (on shutdown or rebalancing), since the
+// new activation would start without it.
+[Immovable]
 public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<JobCoordinatorGrain> logger) : Grain, IJobCoordinatorGrain
 {
     private const int HistoryLength = 20;

@@ -6,6 +6,7 @@ using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -15,6 +16,10 @@ namespace Grainflow.Grains.Streaming;
 /// deactivation or a silo's loss) refuses records, so it never serves them with empty state.
 /// </summary>
 [TaskPlacement]
+
+// Its state lives in memory between checkpoints: Orleans must not migrate it (on shutdown or rebalancing), since the
+// new activation would start without it.
+[Immovable]
 public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<KeyedTaskGrain> logger) : Grain, IKeyedTaskGrain
 {
     private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);

@@ -5,6 +5,7 @@ using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -13,6 +14,10 @@ namespace Grainflow.Grains.Streaming;
 /// the read loop on this activation between requests, so triggers interleave with it.
 /// </summary>
 [TaskPlacement]
+
+// Its state lives in memory between checkpoints: Orleans must not migrate it (on shutdown or rebalancing), since the
+// new activation would start without it.
+[Immovable]
 public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<SourceTaskGrain> logger) : Grain, ISourceTaskGrain, IDisposable
 {
     private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
