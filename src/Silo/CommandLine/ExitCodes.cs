@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>The command line or the silo options are wrong; nothing was started.</summary>
     public const int UsageError = 2;
+
+    /// <summary>A job over a bounded input was stopped by a signal before its input was consumed; running it again finishes it.</summary>
+    public const int Interrupted = 3;
 }

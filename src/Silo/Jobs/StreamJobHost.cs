@@ -47,7 +47,7 @@ internal static class StreamJobHost
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 // Ctrl+C or SIGTERM: what was committed stays; the next run resumes from the last checkpoint.
-                return new JobOutcome(JobEndKind.Stopped, "Stopped by a signal; the next run resumes from the last completed checkpoint.", 0, 0);
+                return new JobOutcome(JobEndKind.Interrupted, "Stopped by a signal; the next run resumes from the last completed checkpoint.", 0, 0);
             }
         }
         finally

@@ -48,7 +48,7 @@ internal static class WordCountDemo
                 CheckpointLocation.Directory(Path.Combine(root, "checkpoints")),
                 new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(200) });
             var outcome = await StreamJobHost.RunAsync(silo, spec, configureGrainflow: null, output, cancellationToken);
-            var exitCode = await WordCountRun.ReportAsync(outcome, output);
+            var exitCode = await WordCountRun.ReportAsync(outcome, output, bounded: true);
             await PrintTopWordsAsync(Path.Combine(root, "output"), output, cancellationToken);
             return exitCode;
         }

@@ -41,7 +41,7 @@ internal static class WordCountRun
         await output.WriteLineAsync($"[wordcount] input {input}, output {outputDirectory}, checkpoints {checkpoints.Description}, " +
             $"interval {DurationParser.Format(settings.CheckpointInterval)}, {settings.Parallelism} counting tasks");
         var outcome = await StreamJobHost.RunAsync(silo, spec, grainflow => OpenCheckpoints(grainflow, checkpoints, output), output, cancellationToken);
-        return await ReportAsync(outcome, output);
+        return await ReportAsync(outcome, output, bounded: settings.InputLog is null);
     }
 
     /// <summary>How this silo opens checkpoint locations: directories by path, the blob container as checked at start; both with the test fault hook.</summary>
@@ -75,7 +75,8 @@ internal static class WordCountRun
         return (parameters, input);
     }
 
-    public static async Task<int> ReportAsync(JobOutcome outcome, TextWriter output)
+    /// <summary>Says how the job ended; the exit code. A signal ends an unbounded job as it should; a bounded one, early.</summary>
+    public static async Task<int> ReportAsync(JobOutcome outcome, TextWriter output, bool bounded)
     {
         if (outcome.InvalidInputCount > 0)
         {
@@ -86,6 +87,12 @@ internal static class WordCountRun
         if (!outcome.Succeeded)
         {
             throw new InvalidOperationException($"The job failed: {outcome.Message}");
+        }
+
+        if (outcome.Kind == JobEndKind.Interrupted && bounded)
+        {
+            await output.WriteLineAsync($"[wordcount] interrupted before the input was consumed: {outcome.Message} Run the same command again to finish.");
+            return ExitCodes.Interrupted;
         }
 
         await output.WriteLineAsync($"[wordcount] done: {outcome.Message}");

@@ -125,6 +125,32 @@ public sealed class WordCountCrashRecoveryTests
         Assert.Equal(committed, await ReadCommittedAsync(dir.Sub("out")));
     }
 
+    [UnixFact]
+    public async Task WordCount_TerminatedBeforeTheInputIsConsumed_Exits3ThenTheSameCommandFinishesExactlyOnce()
+    {
+        using var dir = new TempDirectory();
+        var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 14, words: 1_200_000, vocabulary: 60_000);
+        string[] args =
+        [
+            "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
+            "--checkpoint-interval", "100ms", "--log-level", "Warning",
+        ];
+        ProcessResult terminated;
+        await using (var silo = SiloProcess.Start(args))
+        {
+            await silo.WaitForOutputLineAsync("checkpoint 2 completed");
+            silo.Terminate();
+            terminated = await silo.WaitForExitAsync();
+        }
+
+        var again = await SiloProcess.RunAsync(args);
+
+        Assert.True(terminated.ExitCode == 3, terminated.ToString());
+        Assert.Contains(terminated.Output, l => l.StartsWith("[wordcount] interrupted before the input was consumed", StringComparison.Ordinal));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await ReadCommittedAsync(dir.Sub("out"))));
+    }
+
     private static void AssertKilledBeforeTheEnd(ProcessResult killed) =>
         Assert.DoesNotContain(killed.Output, l => l.Contains("[wordcount] done", StringComparison.Ordinal));
 

@@ -24,4 +24,10 @@ public enum JobEndKind
 
     /// <summary>A task or the coordinator failed.</summary>
     Failed,
+
+    /// <summary>
+    /// The host stopped before the job ended (Ctrl+C or SIGTERM): what the last completed checkpoint covers stays
+    /// committed, and the next run resumes from it.
+    /// </summary>
+    Interrupted,
 }

@@ -82,7 +82,7 @@ public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
     private static string StateOf(JobStatus status) => status.Outcome?.Kind switch
     {
         JobEndKind.Finished => JobStates.Finished,
-        JobEndKind.Stopped => JobStates.Stopped,
+        JobEndKind.Stopped or JobEndKind.Interrupted => JobStates.Stopped,
         JobEndKind.Failed => JobStates.Failed,
         _ => status.Phase == JobPhase.Recovering ? JobStates.Recovering : JobStates.Running,
     };
