@@ -23,13 +23,24 @@ internal static class Views
         }
 
         console.Write(operators);
-        var offsets = NewTable("Source", "Partition", "Offset");
+        var offsets = NewTable("Source", "Partition", "Offset", "Committed offset");
         foreach (var offset in status.SourceOffsets)
         {
-            AddRow(offsets, offset.SourceId, Number(offset.Partition), Number(offset.Offset));
+            AddRow(offsets, offset.SourceId, Number(offset.Partition), Number(offset.Offset), offset.CommittedOffset is { } committed ? Number(committed) : "none");
         }
 
         console.Write(offsets);
+        if (status.Tasks is { Count: > 0 } tasks)
+        {
+            var table = NewTable("Task", "Silo", "Records in", "Records out");
+            foreach (var task in tasks)
+            {
+                AddRow(table, task.TaskId, task.Silo, Number(task.RecordsIn), Number(task.RecordsOut));
+            }
+
+            console.Write(table);
+            console.WriteLine($"coordinator on {status.CoordinatorSilo}");
+        }
     }
 
     public static void Checkpoints(IAnsiConsole console, IReadOnlyList<CheckpointView> checkpoints)

@@ -22,7 +22,9 @@ internal sealed class FakeJobControl : IJobControl
     public static JobStatusView Status { get; } = new(
         JobId, JobStates.Running, null, 12, 0, 12, 1,
         [new OperatorMetricsView("lines", "source", 1, 1000, 1000), new OperatorMetricsView(Operator, "keyed", 2, 5210, 5210)],
-        [new SourceOffsetView("lines", 0, 1000)]);
+        [new SourceOffsetView("lines", 0, 1000, 990)],
+        [new TaskView("lines/0", "lines", "S127.0.0.1:11111:1", 1000, 1000), new TaskView("count/0", Operator, "S127.0.0.1:11112:1", 2600, 2600)],
+        "S127.0.0.1:11111:1");
 
     public static IReadOnlyList<CheckpointView> Checkpoints { get; } =
     [

@@ -35,6 +35,9 @@ public sealed class ClientCommandTests : IAsyncLifetime
         Assert.Equal("job wordcount: running", result.Output[0]);
         Assert.Equal("last completed checkpoint: 12 (12 completed, 1 failed since start)", result.Output[1]);
         Assert.Contains(result.Output, l => l.Contains("count", StringComparison.Ordinal) && l.Contains("keyed", StringComparison.Ordinal) && l.Contains("5,210", StringComparison.Ordinal));
+        Assert.Contains(result.Output, l => l.Contains("lines", StringComparison.Ordinal) && l.Contains("1,000", StringComparison.Ordinal) && l.Contains("990", StringComparison.Ordinal));
+        Assert.Contains(result.Output, l => l.Contains("count/0", StringComparison.Ordinal) && l.Contains("S127.0.0.1:11112:1", StringComparison.Ordinal));
+        Assert.Contains("coordinator on S127.0.0.1:11111:1", result.Output);
         Assert.Empty(result.Error);
     }
 

@@ -26,8 +26,11 @@ public sealed class RealSiloTests
         Assert.Equal(JobStates.Running, status.State);
         Assert.Equal(Records, status.SourceOffsets.Single().Offset);
 
+        Assert.Equal(3, status.Tasks!.Count);
+        Assert.All(status.Tasks, t => Assert.Equal(status.CoordinatorSilo, t.Silo));
         var triggered = Json(await ClientAsync(url, "checkpoint", "trigger", "--json"), ControlJsonContext.Default.TriggeredCheckpointView);
         Assert.True(triggered.CheckpointId >= 1);
+        await WaitForCommittedOffsetAsync(url, Records);
         Assert.Equal(0, (await ClientAsync(url, "checkpoints", "list")).ExitCode);
 
         // "alpha" is on every one of the 4 lines of the text, so 1000 records hold it 1000 times.
@@ -159,6 +162,22 @@ public sealed class RealSiloTests
         await File.WriteAllLinesAsync(text, ["alpha beta", "alpha gamma", "delta alpha", "alpha"]);
         var result = await ChildProcess.RunClientAsync("produce", "--log", directory.Sub("log"), "--text", text, "--count", $"{Records}", "--rate", "100000");
         Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    /// <summary>Polls the status until a completed checkpoint covers <paramref name="offset"/> records (bounded by the process deadline).</summary>
+    private static async Task WaitForCommittedOffsetAsync(Uri silo, long offset)
+    {
+        using var deadline = new CancellationTokenSource(ChildProcess.Deadline);
+        while (true)
+        {
+            var status = Json(await ClientAsync(silo, "status", "--json"), ControlJsonContext.Default.JobStatusView);
+            if (status.SourceOffsets.Single().CommittedOffset == offset)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
     }
 
     /// <summary>Polls the status until the source has read <paramref name="offset"/> records (bounded by the process deadline).</summary>

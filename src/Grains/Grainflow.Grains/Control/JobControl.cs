@@ -14,14 +14,17 @@ public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
         var operators = status.Sources.GroupBy(t => t.OperatorId).Select(g => Metrics(g, "source"))
             .Concat(status.KeyedTasks.GroupBy(t => t.OperatorId).Select(g => Metrics(g, "keyed")))
             .ToList();
+        var committed = status.CommittedOffsets.ToDictionary(o => (o.SourceId, o.Partition), o => o.Offset);
         var offsets = status.Sources
-            .Select(t => new SourceOffsetView(t.OperatorId, t.Index, t.Position))
+            .Select(t => new SourceOffsetView(t.OperatorId, t.Index, t.Position, committed.TryGetValue((t.OperatorId, t.Index), out var at) ? at : null))
             .OrderBy(o => o.SourceId, StringComparer.Ordinal).ThenBy(o => o.Partition)
             .ToList();
         var checkpoints = status.Checkpoints;
         return new JobStatusView(
             jobId, StateOf(status), status.Outcome?.Message, checkpoints.LastCompletedCheckpointId, checkpoints.InFlightCheckpointId,
-            checkpoints.CompletedCount, checkpoints.FailedCount, operators, offsets);
+            checkpoints.CompletedCount, checkpoints.FailedCount, operators, offsets,
+            [.. status.Sources.Concat(status.KeyedTasks).Select(t => new TaskView(t.TaskId, t.OperatorId, t.Silo, t.RecordsIn, t.RecordsOut))],
+            status.CoordinatorSilo);
     }
 
     public async Task<IReadOnlyList<CheckpointView>> ListCheckpointsAsync(string jobId, CancellationToken cancellationToken = default)

@@ -73,6 +73,7 @@ public sealed partial class JobCoordinatorGrain
         _finalPublished |= pending.IsFinal;
         _lastCompletedId = pending.CheckpointId;
         _lastCompletedAt = completedAt;
+        _committedOffsets = manifest.SourceOffsets;
         _completedCount++;
         var timings = pending.Timings;
         _history.Add(new CompletedCheckpointInfo(

@@ -42,6 +42,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
     private ICheckpointStorage? _storage;
     private RestoreSource? _restore;
     private IAsyncDisposable? _writerLock;
+    private IReadOnlyList<SourceOffsetRecord> _committedOffsets = [];
     private PendingCheckpoint? _pending;
     private StorageVersion? _latestVersion;
     private JobOutcome? _outcome;
@@ -124,7 +125,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
             keyed = await Task.WhenAll(KeyedGrains(graph).Select(g => g.GetMetricsAsync()));
         }
 
-        return new JobStatus(phase, _outcome, checkpoints, sources, keyed, RuntimeIdentity);
+        return new JobStatus(phase, _outcome, checkpoints, sources, keyed, RuntimeIdentity, _committedOffsets);
     }
 
     public Task<Grainflow.Streaming.Tasks.StateQueryResult> QueryStateAsync(string operatorId, string? stateName, string key)
@@ -145,6 +146,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
         _latestVersion = plan.Recovery.LatestVersion;
         _lastCompletedId = plan.Restore?.Manifest.CheckpointId ?? 0;
         _nextCheckpointId = plan.FirstCheckpointId;
+        _committedOffsets = plan.Restore?.Manifest.SourceOffsets ?? [];
         _writerLock = plan.WriterLock;
         _lastTriggeredAt = _lastCompletedAt = Clock.GetUtcNow();
         _outcome = null;

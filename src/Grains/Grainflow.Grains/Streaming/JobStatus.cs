@@ -1,3 +1,4 @@
+using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
 
@@ -10,6 +11,7 @@ namespace Grainflow.Grains.Streaming;
 /// <param name="Sources">Every source task's counters (empty unless asked for).</param>
 /// <param name="KeyedTasks">Every keyed task's counters (empty unless asked for).</param>
 /// <param name="CoordinatorSilo">The silo the coordinator runs on.</param>
+/// <param name="CommittedOffsets">The source offsets of the last completed checkpoint (or of the restored one).</param>
 [GenerateSerializer]
 public sealed record JobStatus(
     JobPhase Phase,
@@ -17,7 +19,8 @@ public sealed record JobStatus(
     CheckpointStatus Checkpoints,
     IReadOnlyList<TaskMetrics> Sources,
     IReadOnlyList<TaskMetrics> KeyedTasks,
-    string CoordinatorSilo);
+    string CoordinatorSilo,
+    IReadOnlyList<SourceOffsetRecord> CommittedOffsets);
 
 /// <summary>Where a job is in its life.</summary>
 [GenerateSerializer]

@@ -9,7 +9,9 @@ namespace Grainflow.Interfaces.Control;
 /// <param name="CompletedCheckpoints">Checkpoints completed since the job started in this silo.</param>
 /// <param name="FailedCheckpoints">Checkpoints aborted since the job started in this silo.</param>
 /// <param name="Operators">Records in and out per operator.</param>
-/// <param name="SourceOffsets">Where each source partition has read to.</param>
+/// <param name="SourceOffsets">Where each source partition has read to, and the offset of the last completed checkpoint.</param>
+/// <param name="Tasks">Every task and the silo it runs on (empty while the job starts or after it ended).</param>
+/// <param name="CoordinatorSilo">The silo the job's coordinator runs on.</param>
 public sealed record JobStatusView(
     string JobId,
     string State,
@@ -19,4 +21,6 @@ public sealed record JobStatusView(
     int CompletedCheckpoints,
     int FailedCheckpoints,
     IReadOnlyList<OperatorMetricsView> Operators,
-    IReadOnlyList<SourceOffsetView> SourceOffsets);
+    IReadOnlyList<SourceOffsetView> SourceOffsets,
+    IReadOnlyList<TaskView>? Tasks = null,
+    string? CoordinatorSilo = null);
