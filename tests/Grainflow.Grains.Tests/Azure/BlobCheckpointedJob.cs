@@ -146,8 +146,6 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
         await Cluster.DisposeAsync();
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
-
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
         using var deadline = new CancellationTokenSource(Deadline);

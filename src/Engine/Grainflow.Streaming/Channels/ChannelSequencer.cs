@@ -33,7 +33,7 @@ public sealed class ChannelSequencer(BarrierAligner aligner, int channelCount)
 
         aligner.Add(message);
         _next[channel]++;
-        while (_early.Remove((channel, _next[channel]), out var next))
+        while (_early.Count > 0 && _early.Remove((channel, _next[channel]), out var next))
         {
             aligner.Add(next);
             _next[channel]++;
