@@ -17,6 +17,13 @@ public sealed class GrainflowOptions
     };
 
     /// <summary>
+    /// The grain storage provider that remembers the cluster's running jobs (definition, parameters, checkpoint
+    /// location), so that they resume by themselves when the cluster restarts. The silo must register a storage
+    /// provider under this name (memory for a one-silo cluster, Azure Table storage for a real one).
+    /// </summary>
+    public const string JobStorageName = "grainflow-jobs";
+
+    /// <summary>
     /// The clock of processing time: checkpoint intervals and timeouts, and processing-time timers. Default the system
     /// clock; tests give a manual one. Orleans' own timers keep the real clock.
     /// </summary>

@@ -1,6 +1,7 @@
 using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Checkpointing.Savepoints;
 using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Tasks;
 
 namespace Grainflow.Grains.Streaming;
@@ -22,6 +23,14 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     /// <exception cref="SavepointMismatchException">The savepoint holds state no operator claims, and that was not allowed.</exception>
     /// <exception cref="SavepointNotFoundException">No such savepoint.</exception>
     Task<JobStartResult> StartJobAsync(JobSpec spec);
+
+    /// <summary>
+    /// Keeps a job the cluster should be running running: an activation that is not running it (the coordinator's
+    /// silo died, or the whole cluster restarted) starts it as <see cref="StartJobAsync"/> does, resuming from its
+    /// checkpoints; one that runs or ran it leaves it alone. Returns the job's outcome once it ended, null while it runs.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="StartJobAsync"/>: the job cannot start at all.</exception>
+    Task<JobOutcome?> EnsureRunningAsync(JobSpec spec);
 
     /// <summary>A task's part of a checkpoint.</summary>
     Task AcknowledgeAsync(TaskAcknowledgement acknowledgement);

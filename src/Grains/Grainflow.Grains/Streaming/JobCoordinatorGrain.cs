@@ -104,6 +104,18 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
         return new JobStartResult(resumed, plan.Warnings);
     }
 
+    public async Task<JobOutcome?> EnsureRunningAsync(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (_job is null && !_starting)
+        {
+            await StartJobAsync(spec);
+            return null;
+        }
+
+        return _outcome;
+    }
+
     public async Task<long> TriggerCheckpointAsync()
     {
         _ = Job;
