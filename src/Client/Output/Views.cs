@@ -15,6 +15,10 @@ internal static class Views
         var inFlight = status.InFlightCheckpointId == 0 ? string.Empty : $", checkpoint {status.InFlightCheckpointId} in flight";
         console.WriteLine($"last completed checkpoint: {(status.LastCompletedCheckpointId == 0 ? "none" : Number(status.LastCompletedCheckpointId))}{inFlight} " +
             $"({Number(status.CompletedCheckpoints)} completed, {Number(status.FailedCheckpoints)} failed since start)");
+        if (status.Restarts > 0)
+        {
+            console.WriteLine($"restarts: {Number(status.Restarts)} (rolled back to the last completed checkpoint after a failed or lost task)");
+        }
 
         var operators = NewTable("Operator", "Kind", "Parallelism", "Records in", "Records out");
         foreach (var op in status.Operators)

@@ -81,12 +81,12 @@ public sealed class CheckpointLifecycleTests
         await using var cluster = await GrainflowTestCluster.StartAsync();
         await cluster.StartJobAsync(TestJobs.Protocol(
             jobId, log, dir.Sub("out"), TestJobs.Location(storage), new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan }, bounded: false));
-        await cluster.WaitForStatusAsync(jobId, s => s.Phase == JobPhase.Running, "the job runs");
+        var running = await cluster.WaitForStatusAsync(jobId, s => s.Phase == JobPhase.Running, "the job runs");
         var coordinator = cluster.Coordinator(jobId);
 
         Assert.Equal(1, await coordinator.TriggerCheckpointAsync());
         await storage.PublishReached.Task.WaitAsync(GrainflowTestCluster.Deadline);
-        await coordinator.DeclineAsync(1, "lines/0", "a late failure report");
+        await coordinator.DeclineAsync(running.Attempt, 1, "lines/0", "a late failure report");
         storage.PublishGate.SetResult();
         var status = await cluster.WaitForStatusAsync(jobId, s => s.Checkpoints.InFlightCheckpointId == 0, "checkpoint 1 ended");
 

@@ -36,4 +36,8 @@ public sealed record JobOptions
     /// </summary>
     [Id(6)]
     public bool AllowDuplicateOutput { get; init; }
+
+    /// <summary>What the job does when one of its tasks fails or is lost: roll back to the last completed checkpoint and go on, within bounds.</summary>
+    [Id(7)]
+    public RestartStrategy Restart { get; init; } = RestartStrategy.Default;
 }

@@ -24,7 +24,8 @@ public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
             jobId, StateOf(status), status.Outcome?.Message, checkpoints.LastCompletedCheckpointId, checkpoints.InFlightCheckpointId,
             checkpoints.CompletedCount, checkpoints.FailedCount, operators, offsets,
             [.. status.Sources.Concat(status.KeyedTasks).Select(t => new TaskView(t.TaskId, t.OperatorId, t.Silo, t.RecordsIn, t.RecordsOut))],
-            status.CoordinatorSilo);
+            status.CoordinatorSilo,
+            status.Restarts);
     }
 
     public async Task<IReadOnlyList<CheckpointView>> ListCheckpointsAsync(string jobId, CancellationToken cancellationToken = default)
@@ -87,7 +88,12 @@ public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
         JobEndKind.Finished => JobStates.Finished,
         JobEndKind.Stopped or JobEndKind.Interrupted => JobStates.Stopped,
         JobEndKind.Failed => JobStates.Failed,
-        _ => status.Phase == JobPhase.Recovering ? JobStates.Recovering : JobStates.Running,
+        _ => status.Phase switch
+        {
+            JobPhase.Recovering => JobStates.Recovering,
+            JobPhase.Restarting => JobStates.Restarting,
+            _ => JobStates.Running,
+        },
     };
 
     private static SavepointView View(SavepointInfo savepoint) =>

@@ -4,27 +4,31 @@ using Grainflow.Streaming.Execution;
 
 namespace Grainflow.Grains.Streaming;
 
-/// <summary>The engine's view of a job's other grains: references, so each may be on any silo.</summary>
-internal sealed class GrainTaskPeers(IGrainFactory grainFactory, string jobId) : ITaskPeers
+/// <summary>
+/// The engine's view of a job's other grains: references, so each may be on any silo. Every call carries the
+/// job's attempt, so that a task left over from an earlier attempt (its silo was declared dead, or the job
+/// restarted under it) can neither feed records into the current one nor speak for it to the coordinator.
+/// </summary>
+internal sealed class GrainTaskPeers(IGrainFactory grainFactory, string jobId, long attempt) : ITaskPeers
 {
-    public ICheckpointCoordinator Coordinator { get; } = new CoordinatorReference(grainFactory.GetGrain<IJobCoordinatorGrain>(jobId));
+    public ICheckpointCoordinator Coordinator { get; } = new CoordinatorReference(grainFactory.GetGrain<IJobCoordinatorGrain>(jobId), attempt);
 
     public IChannelReceiver KeyedTask(string vertexId, int index) =>
-        new KeyedTaskReference(grainFactory.GetGrain<IKeyedTaskGrain>(TaskGrainKey.Format(jobId, vertexId, index)));
+        new KeyedTaskReference(grainFactory.GetGrain<IKeyedTaskGrain>(TaskGrainKey.Format(jobId, vertexId, index)), attempt);
 
-    private sealed class KeyedTaskReference(IKeyedTaskGrain grain) : IChannelReceiver
+    private sealed class KeyedTaskReference(IKeyedTaskGrain grain, long attempt) : IChannelReceiver
     {
-        public Task ReceiveAsync(ChannelMessage message) => grain.ReceiveAsync(message);
+        public Task ReceiveAsync(ChannelMessage message) => grain.ReceiveAsync(attempt, message);
     }
 
-    private sealed class CoordinatorReference(IJobCoordinatorGrain grain) : ICheckpointCoordinator
+    private sealed class CoordinatorReference(IJobCoordinatorGrain grain, long attempt) : ICheckpointCoordinator
     {
-        public Task AcknowledgeAsync(TaskAcknowledgement acknowledgement) => grain.AcknowledgeAsync(acknowledgement);
+        public Task AcknowledgeAsync(TaskAcknowledgement acknowledgement) => grain.AcknowledgeAsync(attempt, acknowledgement);
 
-        public Task DeclineAsync(long checkpointId, string taskId, string reason) => grain.DeclineAsync(checkpointId, taskId, reason);
+        public Task DeclineAsync(long checkpointId, string taskId, string reason) => grain.DeclineAsync(attempt, checkpointId, taskId, reason);
 
-        public Task ReportEndOfInputAsync(string taskId, long invalidInputCount) => grain.ReportEndOfInputAsync(taskId, invalidInputCount);
+        public Task ReportEndOfInputAsync(string taskId, long invalidInputCount) => grain.ReportEndOfInputAsync(attempt, taskId, invalidInputCount);
 
-        public Task ReportFailureAsync(string taskId, string error) => grain.ReportFailureAsync(taskId, error);
+        public Task ReportFailureAsync(string taskId, string error) => grain.ReportFailureAsync(attempt, taskId, error);
     }
 }

@@ -32,17 +32,19 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     /// <exception cref="ArgumentException">As <see cref="StartJobAsync"/>: the job cannot start at all.</exception>
     Task<JobOutcome?> EnsureRunningAsync(JobSpec spec);
 
+    // The calls of tasks carry the attempt the task was started in: one from another attempt is ignored.
+
     /// <summary>A task's part of a checkpoint.</summary>
-    Task AcknowledgeAsync(TaskAcknowledgement acknowledgement);
+    Task AcknowledgeAsync(long attempt, TaskAcknowledgement acknowledgement);
 
     /// <summary>A task could not take part in a checkpoint; the checkpoint is aborted.</summary>
-    Task DeclineAsync(long checkpointId, string taskId, string reason);
+    Task DeclineAsync(long attempt, long checkpointId, string taskId, string reason);
 
     /// <summary>A bounded source task read its partition to the end.</summary>
-    Task ReportEndOfInputAsync(string taskId, long invalidInputCount);
+    Task ReportEndOfInputAsync(long attempt, string taskId, long invalidInputCount);
 
-    /// <summary>A task failed; the job fails.</summary>
-    Task ReportFailureAsync(string taskId, string error);
+    /// <summary>A task failed: the job restarts from its last completed checkpoint, or fails once its restart strategy gives up.</summary>
+    Task ReportFailureAsync(long attempt, string taskId, string error);
 
     /// <summary>Triggers a checkpoint now (unless one is in flight); returns its id, or 0.</summary>
     /// <exception cref="JobNotFoundException">No such job.</exception>

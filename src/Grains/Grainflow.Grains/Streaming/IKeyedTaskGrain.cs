@@ -11,12 +11,15 @@ namespace Grainflow.Grains.Streaming;
 /// </summary>
 public interface IKeyedTaskGrain : IGrainWithStringKey
 {
-    /// <summary>Rebuilds the task from <paramref name="start"/>, recovers its sink and restores its key groups.</summary>
-    Task StartAsync(TaskStart start);
+    /// <summary>
+    /// Rebuilds the task from <paramref name="start"/>, recovers its sink and restores its key groups; a task of an
+    /// earlier attempt on this activation is dropped first. Returns the silo it runs on.
+    /// </summary>
+    Task<SiloAddress> StartAsync(TaskStart start);
 
-    /// <summary>Takes the next message of one input channel.</summary>
+    /// <summary>Takes the next message of one input channel, sent by a task of attempt <paramref name="attempt"/>; one of another attempt is dropped.</summary>
     /// <exception cref="InvalidOperationException">The task was not started (it reactivated without its state): the job must roll back.</exception>
-    Task ReceiveAsync(ChannelMessage message);
+    Task ReceiveAsync(long attempt, ChannelMessage message);
 
     /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
     Task NotifyCheckpointCompleteAsync(long checkpointId);

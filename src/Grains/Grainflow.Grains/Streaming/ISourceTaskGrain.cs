@@ -9,8 +9,11 @@ namespace Grainflow.Grains.Streaming;
 /// </summary>
 public interface ISourceTaskGrain : IGrainWithStringKey
 {
-    /// <summary>Rebuilds the task from <paramref name="start"/>, rewinds to the restored offset and starts reading.</summary>
-    Task StartAsync(TaskStart start);
+    /// <summary>
+    /// Rebuilds the task from <paramref name="start"/>, rewinds to the restored offset and starts reading; the read
+    /// loop of an earlier attempt on this activation is stopped first. Returns the silo it runs on.
+    /// </summary>
+    Task<SiloAddress> StartAsync(TaskStart start);
 
     /// <summary>Asks for barrier <paramref name="checkpointId"/>: recorded and emitted between two batches.</summary>
     Task TriggerCheckpointAsync(long checkpointId);

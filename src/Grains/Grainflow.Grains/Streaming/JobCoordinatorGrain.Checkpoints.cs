@@ -1,5 +1,4 @@
 using Grainflow.Streaming.Coordination;
-using Grainflow.Streaming.Execution;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -9,30 +8,35 @@ public sealed partial class JobCoordinatorGrain
     private PendingCheckpoint? _publishing;
     private bool _finalPublished;
 
-    public Task AcknowledgeAsync(TaskAcknowledgement acknowledgement)
+    public Task AcknowledgeAsync(long attempt, TaskAcknowledgement acknowledgement)
     {
         var pending = _pending;
-        if (pending is not null && pending.Acknowledge(acknowledgement) && pending.IsComplete)
+        if (attempt == _attempt && pending is not null && pending.Acknowledge(acknowledgement) && pending.IsComplete)
         {
             // From here on the checkpoint can only be published, never aborted; and the task's call returns now:
             // publishing, committing and a savepoint copy run on the coordinator's own turns.
             _publishing = pending;
-            _ = CompleteAsync(pending);
+            _completion = CompleteAsync(pending);
         }
 
         return Task.CompletedTask;
     }
 
-    public async Task DeclineAsync(long checkpointId, string taskId, string reason)
+    public async Task DeclineAsync(long attempt, long checkpointId, string taskId, string reason)
     {
-        if (_pending?.CheckpointId == checkpointId)
+        if (attempt == _attempt && _pending?.CheckpointId == checkpointId)
         {
             await AbortAsync(_pending, $"task {taskId} declined: {reason}");
         }
     }
 
-    public async Task ReportEndOfInputAsync(string taskId, long invalidInputCount)
+    public async Task ReportEndOfInputAsync(long attempt, string taskId, long invalidInputCount)
     {
+        if (attempt != _attempt)
+        {
+            return;
+        }
+
         _invalidInputCount += invalidInputCount;
         _endedSources.Add(taskId);
         if (AllSourcesEnded && _pending is null && !_stopping && !Finished && !_finalPublished)
@@ -41,9 +45,14 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    public Task ReportFailureAsync(string taskId, string error)
+    public Task ReportFailureAsync(long attempt, string taskId, string error)
     {
-        Finish(new JobOutcome(JobEndKind.Failed, $"Task {taskId} failed: {error}", _lastCompletedId, _invalidInputCount));
+        // A task of an earlier attempt fails as the restart stops it, or because its peers are gone: that was handled.
+        if (attempt == _attempt)
+        {
+            _ = RestartAsync($"task {taskId} failed: {error}");
+        }
+
         return Task.CompletedTask;
     }
 
@@ -53,6 +62,13 @@ public sealed partial class JobCoordinatorGrain
     {
         if (Finished || !_running || _finalPublished)
         {
+            return;
+        }
+
+        // Orleans declared a silo dead: its tasks' state is gone with it, whether or not anything failed yet.
+        if (DeadTaskSilo() is { } dead)
+        {
+            _ = RestartAsync($"silo {dead} running tasks of the job was declared dead");
             return;
         }
 
@@ -79,7 +95,15 @@ public sealed partial class JobCoordinatorGrain
         var due = options.CheckpointInterval != Timeout.InfiniteTimeSpan && now - _lastTriggeredAt >= options.CheckpointInterval;
         if (paused && (due || AllSourcesEnded))
         {
-            await TriggerAsync();
+            try
+            {
+                await TriggerAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A source that cannot take the trigger is lost (reactivated without its state, or its silo is gone).
+                _ = RestartAsync($"triggering checkpoint {_pending?.CheckpointId} failed: {exception.Message}");
+            }
         }
     }
 

@@ -25,10 +25,10 @@ public sealed partial class JobCoordinatorGrain
         catch (Exception exception)
         {
             // Committing a published checkpoint failed (a task is gone, a sink cannot rename): the job cannot go on
-            // exactly once from here without a restart from that checkpoint.
+            // exactly once from here without a restart from that checkpoint, whose recovery commits what it covers.
             pending.Done.TrySetException(exception);
             LogCompletionFailed(exception, pending.CheckpointId);
-            Finish(new JobOutcome(JobEndKind.Failed, $"Committing checkpoint {pending.CheckpointId} failed: {exception.Message}", _lastCompletedId, _invalidInputCount));
+            _ = RestartAsync($"committing checkpoint {pending.CheckpointId} failed: {exception.Message}");
         }
     }
 
@@ -45,9 +45,12 @@ public sealed partial class JobCoordinatorGrain
         }
         catch (CheckpointConflictException exception)
         {
+            // Another coordinator of this job published since this one read the latest checkpoint (one whose silo was
+            // declared dead while it still ran): this attempt is stale. Rolling back reads what that one published.
             _publishing = null;
+            _pending = null;
             pending.Done.TrySetException(exception);
-            Finish(new JobOutcome(JobEndKind.Failed, $"Another coordinator published checkpoints of job {job.Graph.JobId}: {exception.Message}", _lastCompletedId, _invalidInputCount));
+            _ = RestartAsync($"another coordinator published checkpoints of job {job.Graph.JobId}: {exception.Message}");
             return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -75,6 +78,7 @@ public sealed partial class JobCoordinatorGrain
         _lastCompletedAt = completedAt;
         _committedOffsets = manifest.SourceOffsets;
         _completedCount++;
+        _restarts.OnCheckpointCompleted();
         var timings = pending.Timings;
         _history.Add(new CompletedCheckpointInfo(
             pending.CheckpointId, pending.TriggeredAt, completedAt - pending.TriggeredAt, timings.Values.Sum(t => t.StateBytes), timings));

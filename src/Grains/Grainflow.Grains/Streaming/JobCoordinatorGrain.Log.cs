@@ -29,10 +29,10 @@ public sealed partial class JobCoordinatorGrain
     [LoggerMessage(4006, LogLevel.Information, "Checkpoint {CheckpointId} completed after {ConsecutiveFailures} consecutive failed checkpoints.")]
     private partial void LogRecovered(long checkpointId, int consecutiveFailures);
 
-    [LoggerMessage(4007, LogLevel.Error, "Starting the tasks of job {JobId} failed.")]
+    [LoggerMessage(4007, LogLevel.Warning, "Starting the tasks of job {JobId} failed.")]
     private partial void LogStartFailed(Exception exception, string jobId);
 
-    [LoggerMessage(4008, LogLevel.Error, "Committing checkpoint {CheckpointId} failed; the job fails.")]
+    [LoggerMessage(4008, LogLevel.Warning, "Committing checkpoint {CheckpointId} failed; the job restarts from its last completed checkpoint.")]
     private partial void LogCompletionFailed(Exception exception, long checkpointId);
 
     [LoggerMessage(4009, LogLevel.Information, "Job {JobId} ended ({Kind}): {Message}")]
@@ -40,4 +40,10 @@ public sealed partial class JobCoordinatorGrain
 
     [LoggerMessage(4010, LogLevel.Debug, "Stopping the sources of ended job {JobId} failed.")]
     private partial void LogStopSourcesFailed(Exception exception, string jobId);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Job {JobId} restarts from its last completed checkpoint in {DelayMs:0} ms (restart {Restarts}): {Reason}")]
+    private partial void LogRestarting(string jobId, string reason, int restarts, double delayMs);
+
+    [LoggerMessage(4012, LogLevel.Information, "Job {JobId} restarted from checkpoint {CheckpointId} (restart {Restarts}).")]
+    private partial void LogRestarted(string jobId, long checkpointId, int restarts);
 }

@@ -25,7 +25,9 @@ namespace Grainflow.Grains.Streaming;
 // Its state lives in memory between checkpoints: Orleans must not migrate it (on shutdown or rebalancing), since the
 // new activation would start without it.
 [Immovable]
-public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<JobCoordinatorGrain> logger) : Grain, IJobCoordinatorGrain
+public sealed partial class JobCoordinatorGrain(
+    JobInstanceFactory jobs, IOptions<GrainflowOptions> options, IClusterMembershipService membership, ILogger<JobCoordinatorGrain> logger)
+    : Grain, IJobCoordinatorGrain
 {
     private const int HistoryLength = 20;
 
@@ -57,6 +59,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
     private long _invalidInputCount;
     private bool _stopping;
     private bool _starting;
+    private IGrainTimer? _tick;
 
     private JobInstance Job => _job ?? throw new JobNotFoundException($"No job '{this.GetPrimaryKeyString()}' was started on this cluster.");
 
@@ -99,7 +102,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
 
         Reset(spec, plan);
         DelayDeactivation(s_keepActive);
-        _ = StartTasksAsync();
+        _ = StartOrRestartAsync();
         var resumed = plan.Restore is { } restore ? $"{restore.Description} (taken {restore.Manifest.CompletedAt:u})" : null;
         return new JobStartResult(resumed, plan.Warnings);
     }
@@ -126,7 +129,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
     {
         var graph = Graph;
         var checkpoints = new CheckpointStatus(_lastCompletedId, _completedCount, _failedCount, _pending?.CheckpointId ?? 0, [.. _history]);
-        var phase = Finished ? JobPhase.Ended : _running ? JobPhase.Running : JobPhase.Recovering;
+        var phase = Finished ? JobPhase.Ended : _restarting ? JobPhase.Restarting : _running ? JobPhase.Running : JobPhase.Recovering;
         TaskMetrics[] sources = [];
         TaskMetrics[] keyed = [];
         // Only once every task started: a metrics call must never be what activates a task grain (it would land
@@ -137,7 +140,7 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
             keyed = await Task.WhenAll(KeyedGrains(graph).Select(g => g.GetMetricsAsync()));
         }
 
-        return new JobStatus(phase, _outcome, checkpoints, sources, keyed, RuntimeIdentity, _committedOffsets);
+        return new JobStatus(phase, _outcome, checkpoints, sources, keyed, RuntimeIdentity, _committedOffsets, _restarts.Count, _attempt);
     }
 
     public Task<Grainflow.Streaming.Tasks.StateQueryResult> QueryStateAsync(string operatorId, string? stateName, string key)
@@ -170,28 +173,42 @@ public sealed partial class JobCoordinatorGrain(JobInstanceFactory jobs, IOption
         _history.Clear();
         _completedCount = _failedCount = _consecutiveFailures = 0;
         _invalidInputCount = 0;
+        _attempt = NewAttempt();
+        _restarts = new RestartBudget(spec.Options.Restart);
+        _taskSilos.Clear();
+    }
+
+    private async Task StartOrRestartAsync()
+    {
+        if (await StartTasksAsync() is { } failure)
+        {
+            await RestartAsync(failure);
+        }
     }
 
     // Downstream first: keyed tasks restore their key groups and recover their sinks before any source sends to them.
-    // Each task gets the next placement slot, so a job's tasks spread evenly over the cluster's silos.
-    private async Task StartTasksAsync()
+    // Each task gets the next placement slot, so a job's tasks spread evenly over the cluster's silos. Returns why
+    // starting failed, or null once every task runs.
+    private async Task<string?> StartTasksAsync()
     {
         var graph = Graph;
-        var start = new TaskStart(_spec!, _restore);
+        var start = new TaskStart(_spec!, _restore, _attempt);
         try
         {
+            _taskSilos.Clear();
             var first = TaskSlot.OfCoordinator(graph.JobId) + 1;
             var keyedSlot = first + graph.Sources.Sum(s => s.Parallelism);
-            await Task.WhenAll(KeyedGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(keyedSlot + i, () => grain.StartAsync(start))));
+            _taskSilos.UnionWith(await Task.WhenAll(KeyedGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(keyedSlot + i, () => grain.StartAsync(start)))));
             var tick = TickPeriod(Job.Options);
-            this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, Interleave = true, KeepAlive = true });
-            await Task.WhenAll(SourceGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(first + i, () => grain.StartAsync(start))));
+            _tick ??= this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, Interleave = true, KeepAlive = true });
+            _taskSilos.UnionWith(await Task.WhenAll(SourceGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(first + i, () => grain.StartAsync(start)))));
             _running = true;
+            return null;
         }
         catch (Exception exception)
         {
             LogStartFailed(exception, graph.JobId);
-            Finish(new JobOutcome(JobEndKind.Failed, $"Starting the job's tasks failed: {exception.Message}", _lastCompletedId, _invalidInputCount));
+            return $"Starting the job's tasks failed: {exception.Message}";
         }
     }
 

@@ -20,20 +20,29 @@ namespace Grainflow.Grains.Streaming;
 // Its state lives in memory between checkpoints: Orleans must not migrate it (on shutdown or rebalancing), since the
 // new activation would start without it.
 [Immovable]
-public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<KeyedTaskGrain> logger) : Grain, IKeyedTaskGrain
+public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILocalSiloDetails silo, ILogger<KeyedTaskGrain> logger)
+    : Grain, IKeyedTaskGrain
 {
     private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
     private IKeyedTask? _task;
     private TaskEnvironment? _environment;
     private TaskGrainKey _key;
+    private long _attempt;
+    private IGrainTimer? _timers;
 
-    public async Task StartAsync(TaskStart start)
+    public async Task<SiloAddress> StartAsync(TaskStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
+
+        // A restart of the job: the earlier attempt's task (state, buffers, pending sink epoch) goes; its sink's
+        // staged files are recovered below like after a crash. Until the new task is in place nothing is accepted.
+        _task = null;
+        _attempt = start.Attempt;
         _key = TaskGrainKey.Parse(this.GetPrimaryKeyString());
         var job = jobs.ForTask(start);
         var vertex = job.Graph.KeyedVertices.Single(v => v.Id == _key.VertexId);
-        var environment = new TaskEnvironment(job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId), options.Value.TimeProvider, logger);
+        var environment = new TaskEnvironment(
+            job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId, start.Attempt), options.Value.TimeProvider, logger);
         var task = vertex.CreateTask(environment, _key.Index);
         await task.InitializeAsync(CancellationToken.None);
         _task = task;
@@ -42,10 +51,17 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
         // A job's tasks hold state in memory between checkpoints: idle collection must never take them while it runs.
         DelayDeactivation(s_keepActive);
         var resolution = options.Value.TimerResolution;
-        this.RegisterGrainTimer(FireTimersAsync, new GrainTimerCreationOptions { DueTime = resolution, Period = resolution, KeepAlive = true });
+        _timers ??= this.RegisterGrainTimer(FireTimersAsync, new GrainTimerCreationOptions { DueTime = resolution, Period = resolution, KeepAlive = true });
+        return silo.SiloAddress;
     }
 
-    public Task ReceiveAsync(ChannelMessage message) => Task().ReceiveAsync(message).AsTask();
+    public Task ReceiveAsync(long attempt, ChannelMessage message)
+    {
+        var task = Task();
+
+        // A sender of another attempt is left over from before a restart: what it sends was already rolled back.
+        return attempt == _attempt ? task.ReceiveAsync(message).AsTask() : System.Threading.Tasks.Task.CompletedTask;
+    }
 
     public Task NotifyCheckpointCompleteAsync(long checkpointId) => Task().NotifyCheckpointCompleteAsync(checkpointId).AsTask();
 

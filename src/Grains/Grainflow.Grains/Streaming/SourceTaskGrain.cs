@@ -18,22 +18,36 @@ namespace Grainflow.Grains.Streaming;
 // Its state lives in memory between checkpoints: Orleans must not migrate it (on shutdown or rebalancing), since the
 // new activation would start without it.
 [Immovable]
-public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<SourceTaskGrain> logger) : Grain, ISourceTaskGrain, IDisposable
+public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILocalSiloDetails silo, ILogger<SourceTaskGrain> logger)
+    : Grain, ISourceTaskGrain, IDisposable
 {
     private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
-    private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource _stopping = new();
     private ISourceTask? _task;
     private TaskEnvironment? _environment;
     private TaskGrainKey _key;
     private Task? _loop;
 
-    public async Task StartAsync(TaskStart start)
+    public async Task<SiloAddress> StartAsync(TaskStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
+
+        // A restart of the job: the earlier attempt's read loop stops before this one rewinds.
+        _task = null;
+        if (_loop is { } previous)
+        {
+            await _stopping.CancelAsync();
+            await previous;
+            _stopping.Dispose();
+            _stopping = new CancellationTokenSource();
+            _loop = null;
+        }
+
         _key = TaskGrainKey.Parse(this.GetPrimaryKeyString());
         var job = jobs.ForTask(start);
         var vertex = job.Graph.Sources.Single(s => s.Id == _key.VertexId);
-        _environment = new TaskEnvironment(job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId), options.Value.TimeProvider, logger);
+        _environment = new TaskEnvironment(
+            job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId, start.Attempt), options.Value.TimeProvider, logger);
         var task = vertex.CreateTask(_environment, _key.Index);
         await task.InitializeAsync(_stopping.Token);
         _task = task;
@@ -42,7 +56,8 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
 
         // The loop's calls must not carry this request's placement slot into activations they cause.
         RequestContext.Clear();
-        _loop = RunAsync(task);
+        _loop = RunAsync(task, _environment, _stopping.Token);
+        return silo.SiloAddress;
     }
 
     public Task TriggerCheckpointAsync(long checkpointId)
@@ -72,25 +87,25 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
 
     public void Dispose() => _stopping.Dispose();
 
-    private async Task RunAsync(ISourceTask task)
+    private async Task RunAsync(ISourceTask task, TaskEnvironment environment, CancellationToken stopping)
     {
         try
         {
-            await task.RunAsync(_stopping.Token);
+            await task.RunAsync(stopping);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Source task {TaskId} failed.", _environment!.TaskId);
+            logger.LogError(exception, "Source task {TaskId} failed.", environment.TaskId);
             try
             {
-                await _environment.Coordinator.ReportFailureAsync(_environment.TaskId, exception.Message);
+                await environment.Coordinator.ReportFailureAsync(environment.TaskId, exception.Message);
             }
             catch (Exception reportException)
             {
-                logger.LogError(reportException, "Source task {TaskId} could not report its failure to the coordinator.", _environment.TaskId);
+                logger.LogError(reportException, "Source task {TaskId} could not report its failure to the coordinator.", environment.TaskId);
             }
         }
     }

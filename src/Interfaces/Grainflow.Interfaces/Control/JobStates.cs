@@ -9,6 +9,9 @@ public static class JobStates
     /// <summary>Processing records.</summary>
     public const string Running = "running";
 
+    /// <summary>A task failed or was lost (its silo died): rolling back to the last completed checkpoint.</summary>
+    public const string Restarting = "restarting";
+
     /// <summary>Every source ended and the final checkpoint committed.</summary>
     public const string Finished = "finished";
 

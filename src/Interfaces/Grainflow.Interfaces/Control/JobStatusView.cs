@@ -12,6 +12,7 @@ namespace Grainflow.Interfaces.Control;
 /// <param name="SourceOffsets">Where each source partition has read to, and the offset of the last completed checkpoint.</param>
 /// <param name="Tasks">Every task and the silo it runs on (empty while the job starts or after it ended).</param>
 /// <param name="CoordinatorSilo">The silo the job's coordinator runs on.</param>
+/// <param name="Restarts">How often the job rolled back to its last completed checkpoint after a failed or lost task.</param>
 public sealed record JobStatusView(
     string JobId,
     string State,
@@ -23,4 +24,5 @@ public sealed record JobStatusView(
     IReadOnlyList<OperatorMetricsView> Operators,
     IReadOnlyList<SourceOffsetView> SourceOffsets,
     IReadOnlyList<TaskView>? Tasks = null,
-    string? CoordinatorSilo = null);
+    string? CoordinatorSilo = null,
+    int Restarts = 0);

@@ -1,0 +1,126 @@
+using Grainflow.Grains.Jobs;
+using Grainflow.Streaming.Execution;
+
+namespace Grainflow.Grains.Streaming;
+
+/// <summary>
+/// The restart strategy: a failed or lost task rolls the whole job back to its last completed checkpoint, on the
+/// silos that are alive, in a new attempt. Restarts are bounded by the job's <see cref="RestartStrategy"/>.
+/// </summary>
+public sealed partial class JobCoordinatorGrain
+{
+    private readonly HashSet<SiloAddress> _taskSilos = [];
+    private RestartBudget _restarts = new(RestartStrategy.Default);
+    private MembershipVersion _seenMembership = MembershipVersion.MinValue;
+    private Task _completion = Task.CompletedTask;
+    private long _attempt;
+    private bool _restarting;
+
+    /// <summary>
+    /// Rolls the job back to its last completed checkpoint and starts every task again in a new attempt, after the
+    /// strategy's delay; fails the job when the strategy gives up or the restart cannot be planned. Runs on the
+    /// coordinator's own turns: callers do not await it.
+    /// </summary>
+    private async Task RestartAsync(string reason)
+    {
+        if (Finished || _restarting || _starting)
+        {
+            return;
+        }
+
+        _restarting = true;
+        try
+        {
+            while (true)
+            {
+                if (!_restarts.TryTake(Clock.GetUtcNow(), out var delay))
+                {
+                    var strategy = Job.Options.Restart;
+                    Finish(Failed(strategy.MaxRestarts == 0 ? reason
+                        : $"{reason} (the restart strategy gave up: {strategy.MaxRestarts} restarts within {strategy.Window.TotalSeconds:0.###} s)"));
+                    return;
+                }
+
+                LogRestarting(Graph.JobId, reason, _restarts.Count, delay.TotalMilliseconds);
+                _running = false;
+                if (_pending is { } pending)
+                {
+                    await AbortAsync(pending, $"the job restarts: {reason}");
+                }
+
+                // A checkpoint being published is published (or not) before the restart reads which one is latest.
+                await _completion;
+                await Task.Delay(delay, Clock);
+                if (Finished)
+                {
+                    return;
+                }
+
+                if (!await ReplanAsync(reason))
+                {
+                    return;
+                }
+
+                if (await StartTasksAsync() is not { } failure)
+                {
+                    LogRestarted(Graph.JobId, _lastCompletedId, _restarts.Count);
+                    return;
+                }
+
+                reason = failure;
+            }
+        }
+        finally
+        {
+            _restarting = false;
+        }
+    }
+
+    /// <summary>Chooses the checkpoint to roll back to, as a start does; false (and the job failed) when that is impossible.</summary>
+    private async Task<bool> ReplanAsync(string reason)
+    {
+        try
+        {
+            await ReleaseWriterLockAsync();
+            var plan = await JobRestorePlanner.PlanAsync(jobs, _spec!);
+            _job = plan.Job;
+            _storage = plan.Storage;
+            _restore = plan.Restore;
+            _writerLock = plan.WriterLock;
+            _latestVersion = plan.Recovery.LatestVersion;
+            _lastCompletedId = plan.Restore?.Manifest.CheckpointId ?? 0;
+            _nextCheckpointId = Math.Max(_nextCheckpointId, plan.FirstCheckpointId);
+            _committedOffsets = plan.Restore?.Manifest.SourceOffsets ?? [];
+            _lastTriggeredAt = _lastCompletedAt = Clock.GetUtcNow();
+            _attempt = NewAttempt();
+            _finalPublished = false;
+            _pending = null;
+            _endedSources.Clear();
+            _invalidInputCount = 0;
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Finish(Failed($"{reason}; restarting from the last checkpoint failed: {exception.Message}"));
+            return false;
+        }
+    }
+
+    /// <summary>Whether a silo that runs one of the job's tasks was declared dead since the last look.</summary>
+    private SiloAddress? DeadTaskSilo()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        if (snapshot.Version == _seenMembership)
+        {
+            return null;
+        }
+
+        _seenMembership = snapshot.Version;
+        return _taskSilos.FirstOrDefault(silo => snapshot.GetSiloStatus(silo) == SiloStatus.Dead);
+    }
+
+    private JobOutcome Failed(string message) => new(JobEndKind.Failed, message, _lastCompletedId, _invalidInputCount);
+
+    // Attempts only need to differ: a coordinator that reactivated after its silo died knows nothing of the ones before.
+    private static long NewAttempt() => Random.Shared.NextInt64(1, long.MaxValue);
+}
