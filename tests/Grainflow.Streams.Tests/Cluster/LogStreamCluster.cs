@@ -37,21 +37,24 @@ internal sealed class LogStreamCluster : IAsyncDisposable
         Client.GetStreamProvider(Provider).GetStream<int>(StreamId.Create(RecordingConsumerGrain.Namespace, key));
 
     /// <summary>Polls the stream's consumer until it received <paramref name="sentinel"/>; returns what it received.</summary>
-    public async Task<ConsumerRecord> WaitForAsync(Guid key, int sentinel)
+    public Task<ConsumerRecord> WaitForAsync(Guid key, int sentinel) =>
+        PollAsync(Client.GetGrain<IRecordingConsumerGrain>(key).GetAsync, r => r.Items.Contains(sentinel), $"the consumer of {key} received {sentinel}");
+
+    /// <summary>Polls <paramref name="get"/> until <paramref name="condition"/> holds, failing after <see cref="Deadline"/>.</summary>
+    public static async Task<T> PollAsync<T>(Func<Task<T>> get, Func<T, bool> condition, string what)
     {
-        var consumer = Client.GetGrain<IRecordingConsumerGrain>(key);
         using var deadline = new CancellationTokenSource(Deadline);
         while (true)
         {
-            var record = await consumer.GetAsync();
-            if (record.Items.Contains(sentinel))
+            var value = await get();
+            if (condition(value))
             {
-                return record;
+                return value;
             }
 
             if (deadline.IsCancellationRequested)
             {
-                throw new TimeoutException($"Not within {Deadline}: the consumer of {key} received {record.Items.Count} items, not yet {sentinel}.");
+                throw new TimeoutException($"Not within {Deadline}: {what}. Last: {value}.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20));

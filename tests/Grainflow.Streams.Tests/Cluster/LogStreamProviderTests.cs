@@ -81,6 +81,26 @@ public sealed class LogStreamProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Delivery_ConsumerThrows_RetriedUntilItSucceedsAndNothingSkipped()
+    {
+        await using var cluster = await LogStreamCluster.StartAsync(_directory.Path, silos: 1);
+        var key = Guid.NewGuid();
+        var stream = cluster.Client.GetStreamProvider(LogStreamCluster.Provider)
+            .GetStream<int>(StreamId.Create(FlakyConsumerGrain.Namespace, key));
+
+        for (var i = 0; i < 20; i++)
+        {
+            await stream.OnNextAsync(i);
+        }
+
+        var consumer = cluster.Client.GetGrain<IFlakyConsumerGrain>(key);
+        var received = await LogStreamCluster.PollAsync(consumer.GetAsync, r => r.Items.Count == 20, "the flaky consumer received 20 items");
+
+        Assert.Equal(Enumerable.Range(0, 20), received.Items);
+        Assert.Equal([FlakyConsumerGrain.Failures], received.DeliverySizes);
+    }
+
+    [Fact]
     public async Task IdempotentStreamProducer_ReplayAfterClusterRestart_StoredOnce()
     {
         var key = Guid.NewGuid();
