@@ -51,7 +51,7 @@ internal sealed class ServeCommand : Command
     };
 
     public ServeCommand(SiloCommandOptions siloOptions)
-        : base("serve", "Run a silo of a cluster, hosting the jobs started on it (grainflow job start), until Ctrl+C or SIGTERM.")
+        : base("serve", "Run a silo of a cluster, hosting the jobs started on the cluster, until Ctrl+C or SIGTERM stops it gracefully.")
     {
         ArgumentNullException.ThrowIfNull(siloOptions);
         Options.Add(_clusterStorage);
