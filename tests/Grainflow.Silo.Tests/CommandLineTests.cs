@@ -20,6 +20,7 @@ public sealed class CommandLineTests
         AssertListed(result, "--shutdown-timeout <duration>", "[default: 20s]");
         AssertListed(result, "--log-level <Trace|Debug|Information|Warning|Error>", "[default: Information]");
         AssertListed(result, "sample", "Start a silo");
+        AssertListed(result, "serve", "Run a silo of a cluster");
     }
 
     [Fact]
@@ -33,6 +34,22 @@ public sealed class CommandLineTests
         AssertListed(result, "--calls <n>", "[default: 100000]");
         AssertListed(result, "--call-timeout <duration>", "[default: 30s]");
         AssertListed(result, "--shutdown-timeout <duration>", "[default: 20s]");
+    }
+
+    [Fact]
+    public async Task Help_Serve_ExitsZeroListingTheClusterOptionsWithTheirDefaults()
+    {
+        var result = await SiloProcess.RunAsync("serve", "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(result.Error);
+        AssertListed(result, "--cluster-storage <connection-string>", "never printed");
+        AssertListed(result, "--cluster-storage-url <url>", "DefaultAzureCredential");
+        AssertListed(result, "--cluster-id <id>", "[default: grainflow]");
+        AssertListed(result, "--silo-port <port>", "[default: 11111]");
+        AssertListed(result, "--gateway-port <port>", "[default: 30000]");
+        AssertListed(result, "--advertised-address <ip>", "[default: 127.0.0.1]");
+        AssertListed(result, "--control-url <url>", "[default: http://127.0.0.1:5180]");
     }
 
     [Fact]

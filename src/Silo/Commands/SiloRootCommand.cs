@@ -16,6 +16,7 @@ internal sealed class SiloRootCommand : RootCommand
 
         Subcommands.Add(new SampleCommand(SiloOptions));
         Subcommands.Add(new WordCountCommand(SiloOptions));
+        Subcommands.Add(new ServeCommand(SiloOptions));
         SetAction((parseResult, cancellationToken) =>
             DefaultCommandAction.RunAsync(SiloOptions.Read(parseResult), parseResult.InvocationConfiguration.Output, cancellationToken));
     }

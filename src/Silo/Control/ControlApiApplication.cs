@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Grainflow.Silo.Control;
@@ -24,8 +25,8 @@ internal static class ControlApiApplication
     /// <param name="token">The bearer token every request must carry, or null.</param>
     /// <param name="jobControl">What the control endpoints do.</param>
     /// <param name="siloLogging">The silo's logging, which the application's logs go to.</param>
-    /// <param name="dashboardGatewayPort">The silo's gateway port for the dashboard's Orleans client; null serves no dashboard.</param>
-    public static WebApplication Build(Uri url, string? token, IJobControl jobControl, ILoggerFactory siloLogging, int? dashboardGatewayPort)
+    /// <param name="dashboardGateway">The silo's gateway for the dashboard's Orleans client; null serves no dashboard.</param>
+    public static WebApplication Build(Uri url, string? token, IJobControl jobControl, ILoggerFactory siloLogging, DashboardGateway? dashboardGateway)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(jobControl);
@@ -48,9 +49,16 @@ internal static class ControlApiApplication
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ControlJsonContext.Default));
         builder.Services.AddSingleton(jobControl);
         builder.Services.AddSingleton(new BearerTokenCheck(token));
-        if (dashboardGatewayPort is { } gatewayPort)
+        if (dashboardGateway is { } gateway)
         {
-            builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort).AddDashboard());
+            builder.UseOrleansClient(client => client
+                .UseStaticClustering(gateway.Endpoint)
+                .Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = gateway.ClusterId;
+                    cluster.ServiceId = gateway.ServiceId;
+                })
+                .AddDashboard());
         }
 
         var app = builder.Build();
@@ -60,7 +68,7 @@ internal static class ControlApiApplication
         app.UseMiddleware<BearerTokenMiddleware>();
         app.UseRouting();
         ControlEndpoints.Map(app);
-        if (dashboardGatewayPort is not null)
+        if (dashboardGateway is not null)
         {
             app.MapOrleansDashboard(DashboardPath);
         }

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 
 namespace Grainflow.Silo.Control;
 
@@ -42,8 +40,7 @@ internal sealed partial class ControlApiHostedService(
         }
 
         // The dashboard needs this silo's gateway; a host without a silo (tests of the API alone) serves no dashboard.
-        var gatewayPort = services.GetService<IOptions<EndpointOptions>>()?.Value.GatewayPort;
-        var app = ControlApiApplication.Build(url, settings.Token, jobControl, loggerFactory, gatewayPort);
+        var app = ControlApiApplication.Build(url, settings.Token, jobControl, loggerFactory, DashboardGateway.Of(services));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Grainflow.Grains.Hosting;
 using Grainflow.Grains.Samples;
 using Grainflow.Grains.WordCount;
+using Grainflow.Silo.Cluster;
 using Grainflow.Silo.Control;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,8 +18,9 @@ internal static class SiloHostBuilder
     public const string SiloSection = "Grainflow:Silo";
 
     /// <summary>
-    /// A host with console logging at <see cref="SiloSettings.LogLevel"/> and an Orleans silo (localhost clustering)
-    /// hosting Grainflow with the sample job definitions, configured from the "Grainflow:Silo" section and then
+    /// A host with console logging at <see cref="SiloSettings.LogLevel"/> and an Orleans silo of the cluster
+    /// <see cref="SiloSettings.Cluster"/> says (localhost or Azure Table membership, with the running-jobs grain storage
+    /// to match) hosting Grainflow with the sample job definitions, configured from the "Grainflow:Silo" section and then
     /// <paramref name="settings"/>. Ctrl+C and SIGTERM stop the host gracefully once it started. Options are
     /// validated when the host starts. The control API (<see cref="SiloSettings.Control"/>) runs as a hosted service.
     /// </summary>
@@ -58,7 +58,8 @@ internal static class SiloHostBuilder
         builder.Services.MapSiloOptions();
 
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(settings.SiloPort ?? FreeLoopbackPort(), settings.GatewayPort ?? FreeLoopbackPort())
+            .UseGrainflowClustering(settings.Cluster)
+            .AddGrainflowJobStorage(settings.Cluster.Storage)
             .AddDashboard()
             .AddGrainflow(grainflow =>
             {
@@ -71,13 +72,5 @@ internal static class SiloHostBuilder
         // After the silo: hosted services stop in reverse order, so the API stops taking requests before the silo stops.
         builder.Services.AddGrainflowControlApi(settings.Control, Console.Out);
         return builder;
-    }
-
-    // A one-silo run takes any free ports unless told otherwise, so that several runs on one machine never collide.
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -26,6 +26,13 @@ internal static class SiloOptionsMapping
             collection.CollectionQuantum = silo.Value.CollectionQuantum;
             collection.DeactivationTimeout = silo.Value.ShutdownTimeout;
         });
+        services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<SiloOptions>>((membership, silo) =>
+        {
+            membership.ProbeTimeout = silo.Value.ProbeTimeout;
+            membership.NumMissedProbesLimit = silo.Value.NumMissedProbesLimit;
+            membership.NumVotesForDeathDeclaration = silo.Value.NumVotesForDeathDeclaration;
+            membership.TableRefreshTimeout = silo.Value.TableRefreshTimeout;
+        });
         services.AddOptions<HostOptions>().Configure<IOptions<SiloOptions>>((host, silo) =>
             host.ShutdownTimeout = HostShutdownTimeout(host.ShutdownTimeout, silo.Value.ShutdownTimeout));
         return services;

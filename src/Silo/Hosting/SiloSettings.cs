@@ -1,3 +1,4 @@
+using Grainflow.Silo.Cluster;
 using Grainflow.Silo.Control;
 using Microsoft.Extensions.Logging;
 
@@ -17,11 +18,8 @@ internal sealed record SiloSettings
 
     public TimeSpan? ShutdownTimeout { get; init; }
 
-    /// <summary>The silo-to-silo port; null takes a free one.</summary>
-    public int? SiloPort { get; init; }
-
-    /// <summary>The port Orleans clients connect to; null takes a free one.</summary>
-    public int? GatewayPort { get; init; }
+    /// <summary>The cluster the silo joins; by default a one-silo localhost cluster on free ports.</summary>
+    public ClusterSettings Cluster { get; init; } = ClusterSettings.OneSiloOnFreePorts;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -1,4 +1,4 @@
 namespace Grainflow.Tests.Shared.Azurite;
 
 // Linked into the xunit test projects only, so that the benchmarks can start Azurite without referencing xunit.
-public sealed partial class AzuriteFixture : IAsyncLifetime;
+public partial class AzuriteFixture : IAsyncLifetime;

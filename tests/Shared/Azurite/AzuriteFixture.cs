@@ -10,8 +10,10 @@ namespace Grainflow.Tests.Shared.Azurite;
 /// Runs one Azurite blob service on 127.0.0.1 (a free port, a temporary data directory) for a test collection or a
 /// benchmark, installing it first when the cache lacks it, and kills its process tree on dispose. Started without
 /// <c>--skipApiVersionCheck</c>: the clients pin a service version Azurite accepts, as a user's plain <c>azurite</c> needs.
+/// <c>AzuriteTableFixture</c> (AzuriteTableFixture.cs, linked where needed) runs the table service beside it (and the queue service, which Azurite's combined
+/// executable always starts).
 /// </summary>
-public sealed partial class AzuriteFixture
+public partial class AzuriteFixture
 {
     /// <summary>The emulator's well-known account.</summary>
     public const string AccountName = "devstoreaccount1";
@@ -27,26 +29,54 @@ public sealed partial class AzuriteFixture
     private string? _dataDirectory;
     private string? _executable;
 
+    /// <summary>Blob only.</summary>
+    public AzuriteFixture()
+        : this(withTables: false)
+    {
+    }
+
+    /// <summary>Blob only, or blob, queue and table.</summary>
+    protected AzuriteFixture(bool withTables) => WithTables = withTables;
+
+    /// <summary>Whether the table service runs too (<see cref="TablePort"/>).</summary>
+    public bool WithTables { get; }
+
+    /// <summary>The blob service's port.</summary>
     public int Port { get; private set; }
+
+    /// <summary>The table service's port; 0 unless <see cref="WithTables"/>.</summary>
+    public int TablePort { get; private set; }
+
+    /// <summary>The queue service's port; 0 unless <see cref="WithTables"/>.</summary>
+    public int QueuePort { get; private set; }
 
     /// <summary>The path-style service endpoint, e.g. <c>http://127.0.0.1:54321/devstoreaccount1</c>.</summary>
     public Uri ServiceUri => new($"http://127.0.0.1:{Port}/{AccountName}");
 
     public StorageSharedKeyCredential Credential { get; } = new(AccountName, AccountKey);
 
+    /// <summary>The path-style table endpoint, e.g. <c>http://127.0.0.1:54323/devstoreaccount1</c>.</summary>
+    public Uri TableServiceUri => WithTables
+        ? new($"http://127.0.0.1:{TablePort}/{AccountName}")
+        : throw new InvalidOperationException("This Azurite runs the blob service only; use AzuriteTableFixture.");
+
+    /// <summary>The account's connection string: its blob endpoint, and its table endpoint when <see cref="WithTables"/>.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={ServiceUri};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={ServiceUri};"
+        + (WithTables ? $"TableEndpoint={TableServiceUri};" : string.Empty);
 
     public async Task InitializeAsync()
     {
-        var executable = await AzuriteInstaller.EnsureInstalledAsync();
+        var blobExecutable = await AzuriteInstaller.EnsureInstalledAsync();
+        var executable = WithTables ? AzuriteInstaller.CombinedExecutable(Path.GetDirectoryName(blobExecutable)!) : blobExecutable;
         _executable = executable;
         _dataDirectory = Directory.CreateTempSubdirectory("grainflow-azurite-").FullName;
         for (var attempt = 1; ; attempt++)
         {
             Port = FreeLoopbackPort();
-            _process = Start(executable, Port, _dataDirectory);
-            if (await WaitUntilListeningAsync(_process, Port))
+            (TablePort, QueuePort) = WithTables ? (FreeLoopbackPort(), FreeLoopbackPort()) : (0, 0);
+            _process = Start(executable, _dataDirectory);
+            if (await WaitUntilListeningAsync(_process))
             {
                 return;
             }
@@ -110,15 +140,15 @@ public sealed partial class AzuriteFixture
         }
 
         await StopAsync();
-        _process = Start(_executable, Port, _dataDirectory);
-        if (!await WaitUntilListeningAsync(_process, Port))
+        _process = Start(_executable, _dataDirectory);
+        if (!await WaitUntilListeningAsync(_process))
         {
             Kill();
             throw new InvalidOperationException($"Azurite did not restart on 127.0.0.1:{Port}. Output:\n{Output()}");
         }
     }
 
-    private Process Start(string executable, int port, string dataDirectory)
+    private Process Start(string executable, string dataDirectory)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -126,11 +156,7 @@ public sealed partial class AzuriteFixture
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--location", dataDirectory, "--silent", "--loose",
-        })
+        foreach (var argument in Arguments(dataDirectory))
         {
             start.ArgumentList.Add(argument);
         }
@@ -142,6 +168,22 @@ public sealed partial class AzuriteFixture
         process.BeginErrorReadLine();
         return process;
     }
+
+    private IEnumerable<string> Arguments(string dataDirectory)
+    {
+        static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        IEnumerable<string> arguments = ["--blobHost", "127.0.0.1", "--blobPort", Text(Port)];
+        if (WithTables)
+        {
+            arguments = arguments.Concat(["--queueHost", "127.0.0.1", "--queuePort", Text(QueuePort), "--tableHost", "127.0.0.1", "--tablePort", Text(TablePort)]);
+        }
+
+        return arguments.Concat(["--location", dataDirectory, "--silent", "--loose"]);
+    }
+
+    private async Task<bool> WaitUntilListeningAsync(Process process) =>
+        await WaitUntilListeningAsync(process, Port) && (!WithTables || await WaitUntilListeningAsync(process, TablePort));
 
     private static async Task<bool> WaitUntilListeningAsync(Process process, int port)
     {

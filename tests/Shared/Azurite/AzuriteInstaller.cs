@@ -31,6 +31,9 @@ internal static class AzuriteInstaller
 
     public static string BlobExecutable(string directory) => Path.Combine(directory, "node_modules", ".bin", "azurite-blob");
 
+    /// <summary>Azurite's combined executable (blob, queue and table services), beside <c>azurite-blob</c> in <paramref name="binDirectory"/>.</summary>
+    public static string CombinedExecutable(string binDirectory) => Path.Combine(binDirectory, "azurite");
+
     /// <summary>Returns the path of <c>azurite-blob</c>, installing Azurite first if the cache does not hold this version.</summary>
     public static async Task<string> EnsureInstalledAsync(CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using Grainflow.Silo.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Grainflow.Silo.Cluster;
+
+/// <summary>Starts the host of a silo with given ports, refusing ports another process already serves.</summary>
+internal static class SiloStart
+{
+    // A local port that nothing serves refuses at once; this only bounds a firewall that drops instead.
+    private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(1);
+
+    /// <exception cref="UsageException">The silo or gateway port already accepts connections.</exception>
+    public static async Task StartAsync(IHost host, ClusterSettings cluster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(cluster);
+
+        // Orleans binds its listeners with address reuse, so that on Linux a second silo on a taken port starts without
+        // an error, shares the port, and (with the same cluster) declares the first one dead: look before binding.
+        await RequireUnservedAsync(cluster.AdvertisedAddress, cluster.SiloPort, "--silo-port", cancellationToken);
+        await RequireUnservedAsync(cluster.AdvertisedAddress, cluster.GatewayPort, "--gateway-port", cancellationToken);
+        await host.StartAsync(cancellationToken);
+    }
+
+    /// <summary>The silo's advertised silo-to-silo endpoint.</summary>
+    public static string AddressOf(IHost host) =>
+        host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Endpoint.ToString();
+
+    private static async Task RequireUnservedAsync(IPAddress address, int? port, string option, CancellationToken cancellationToken)
+    {
+        if (port is not { } given)
+        {
+            return;
+        }
+
+        using var client = new TcpClient(address.AddressFamily);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(s_connectTimeout);
+        try
+        {
+            await client.ConnectAsync(address, given, attempt.Token);
+        }
+        catch (Exception exception) when (exception is SocketException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return;
+        }
+
+        throw new UsageException($"Option '{option}': {new IPEndPoint(address, given)} is already served by another process (another silo?); pass a free port.");
+    }
+}
