@@ -60,6 +60,7 @@ internal static class SiloHostBuilder
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(settings.SiloPort ?? FreeLoopbackPort(), settings.GatewayPort ?? FreeLoopbackPort())
             .AddDashboard()
+            .AddMemoryGrainStorage(GrainflowOptions.JobStorageName)
             .AddGrainflow(grainflow =>
             {
                 grainflow.AddJob(WordCountJob.DefinitionName, WordCountJob.Define);
