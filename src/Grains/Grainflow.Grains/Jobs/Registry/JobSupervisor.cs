@@ -33,7 +33,11 @@ internal sealed partial class JobSupervisor(
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, int> _failedAttempts = new(StringComparer.Ordinal);
     private int _registryFailures;
+    private int _passes;
     private Task _work = Task.CompletedTask;
+
+    /// <summary>How many passes this silo's supervisor made over the registry (it acts only while it is the first active silo).</summary>
+    internal int Passes => Volatile.Read(ref _passes);
 
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -159,6 +163,7 @@ internal sealed partial class JobSupervisor(
         }
 
         await Task.WhenAll(jobs.Where(j => j.State == JobRunState.Running).Select(j => KeepRunningAsync(registry, j, stopping)));
+        Interlocked.Increment(ref _passes);
     }
 
     private async Task KeepRunningAsync(IJobRegistryGrain registry, JobRecord job, CancellationToken stopping)
