@@ -21,7 +21,7 @@ namespace Grainflow.Grains.Streaming;
 public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOptions> options, ILogger<SourceTaskGrain> logger) : Grain, ISourceTaskGrain, IDisposable
 {
     private static readonly TimeSpan s_keepActive = TimeSpan.FromDays(3650);
-    private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource _stopping = new();
     private ISourceTask? _task;
     private TaskEnvironment? _environment;
     private TaskGrainKey _key;
@@ -30,6 +30,10 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
     public async Task StartAsync(TaskStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
+
+        // A job started again on this activation (after it ended, or by a new coordinator after the old one was lost)
+        // must not keep the previous run's read loop: it would send that run's records beside the new run's.
+        await StopPreviousRunAsync();
         _key = TaskGrainKey.Parse(this.GetPrimaryKeyString());
         var job = jobs.ForTask(start);
         var vertex = job.Graph.Sources.Single(s => s.Id == _key.VertexId);
@@ -71,6 +75,21 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    private async Task StopPreviousRunAsync()
+    {
+        if (_loop is not { } previous)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await previous;
+        _stopping.Dispose();
+        _stopping = new CancellationTokenSource();
+        _loop = null;
+        _task = null;
+    }
 
     private async Task RunAsync(ISourceTask task)
     {
