@@ -88,9 +88,15 @@ public sealed class JobSupervisorTests
         var restarted = await WaitForRestartAsync(cluster, "supervised", s => s.CoordinatorSilo != killed);
         var alpha = await cluster.Coordinator("supervised").QueryStateAsync(WordCountJob.CountOperatorId, null, "alpha");
 
+        // The restarted job processes what comes next, each record once: no read loop of the lost run is left.
+        await AppendAsync(TestObjects.Get<InMemoryLog>(record!.Spec.Parameters["log"]), Lines);
+        await ReadAllAndCheckpointAsync(cluster, "supervised", 2 * Lines);
+        var alphaAfter = await cluster.Coordinator("supervised").QueryStateAsync(WordCountJob.CountOperatorId, null, "alpha");
+
         Assert.Equal(checkpoint, restarted.Checkpoints.LastCompletedCheckpointId);
         Assert.Equal(Lines, restarted.CommittedOffsets.Single().Offset);
         Assert.Equal((true, $"{Lines}"), (alpha.Found, alpha.Value));
+        Assert.Equal((true, $"{2 * Lines}"), (alphaAfter.Found, alphaAfter.Value));
         Assert.Equal(Summary(record), Summary(await cluster.Registry.GetAsync("supervised")));
     }
 
@@ -181,11 +187,7 @@ public sealed class JobSupervisorTests
     private static async Task<Dictionary<string, string>> JobOptionsAsync(TempDirectory dir)
     {
         var log = new InMemoryLog();
-        await using (var writer = await log.OpenWriterAsync(0))
-        {
-            await writer.AppendAsync([.. Enumerable.Range(0, Lines).Select(i => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes($"alpha beta{i % 7}"))]);
-            await writer.FlushAsync();
-        }
+        await AppendAsync(log, Lines);
 
         var storage = new UnlockedCheckpointStorage(new LocalCheckpointStorage(dir.Sub("chk")));
         return new Dictionary<string, string>(StringComparer.Ordinal)
@@ -196,9 +198,17 @@ public sealed class JobSupervisorTests
         };
     }
 
-    private static async Task<long> ReadAllAndCheckpointAsync(GrainflowTestCluster cluster, string jobId)
+    private static async Task AppendAsync(InMemoryLog log, int lines)
     {
-        await cluster.WaitForStatusAsync(jobId, s => s.Phase == JobPhase.Running && s.Sources.Sum(t => t.Position) >= Lines, "the job read the log", includeTasks: true);
+        await using var writer = await log.OpenWriterAsync(0);
+        await writer.AppendAsync([.. Enumerable.Range(0, lines).Select(i => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes($"alpha beta{i % 7}"))]);
+        await writer.FlushAsync();
+    }
+
+    private static async Task<long> ReadAllAndCheckpointAsync(GrainflowTestCluster cluster, string jobId, long offset = Lines)
+    {
+        await cluster.WaitForStatusAsync(
+            jobId, s => s.Phase == JobPhase.Running && s.Sources.Sum(t => t.Position) >= offset, $"the job read the log to {offset}", includeTasks: true);
         return await cluster.CheckpointAsync(jobId);
     }
 
