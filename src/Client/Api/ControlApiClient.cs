@@ -38,6 +38,14 @@ internal sealed class ControlApiClient : IDisposable
         }
     }
 
+    /// <summary>Starts a job definition on the cluster (POST /jobs).</summary>
+    public Task<StartedJobView> StartJobAsync(StartJobRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "jobs", JsonContent.Create(request, s_json.StartJobRequest), s_json.StartedJobView, cancellationToken)!;
+
+    /// <summary>The jobs the cluster remembers (GET /jobs).</summary>
+    public Task<IReadOnlyList<JobSummaryView>> ListJobsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "jobs", null, s_json.IReadOnlyListJobSummaryView, cancellationToken)!;
+
     public Task<JobStatusView> GetStatusAsync(string jobId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, Job(jobId, "status"), null, s_json.JobStatusView, cancellationToken)!;
 

@@ -17,7 +17,7 @@ internal static class ClientExitCodes
     /// <summary>The job, operator or savepoint does not exist (HTTP 404), or a file produce reads is missing.</summary>
     public const int NotFound = 4;
 
-    /// <summary>The job's state does not allow it, or the name is taken (HTTP 409), or the log partition already has a writer.</summary>
+    /// <summary>The job's state does not allow it (not running, or already running), or the name is taken (HTTP 409), or the log partition already has a writer.</summary>
     public const int Conflict = 5;
 
     /// <summary>The silo requires a token and none, or a wrong one, was given (HTTP 401 or 403).</summary>
@@ -32,7 +32,7 @@ internal static class ClientExitCodes
         "  2  usage error (bad command line, or the silo found the request invalid)",
         "  3  the silo cannot be reached",
         "  4  not found (job, operator, savepoint)",
-        "  5  conflict (job not running, checkpoint in flight, name taken, log partition busy)",
+        "  5  conflict (job not running or already running, checkpoint in flight, name taken, log partition busy)",
         "  6  unauthorized (missing or wrong --token)",
     ];
 }

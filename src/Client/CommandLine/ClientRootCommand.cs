@@ -14,6 +14,8 @@ internal sealed class ClientRootCommand : RootCommand
             Options.Add(option);
         }
 
+        Subcommands.Add(new JobCommand(Global));
+        Subcommands.Add(new JobsCommand(Global));
         Subcommands.Add(new StatusCommand(Global));
         Subcommands.Add(new CheckpointsCommand(Global));
         Subcommands.Add(new CheckpointCommand(Global));

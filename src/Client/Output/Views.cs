@@ -47,6 +47,32 @@ internal static class Views
         }
     }
 
+    public static void JobStarted(IAnsiConsole console, StartedJobView started)
+    {
+        console.WriteLine($"started job {started.JobId} ({started.Definition}){(started.ResumedFrom is { } from ? $", resuming from {from}" : ", from the beginning")}");
+        foreach (var warning in started.Warnings)
+        {
+            console.WriteLine($"warning: {warning}");
+        }
+    }
+
+    public static void Jobs(IAnsiConsole console, IReadOnlyList<JobSummaryView> jobs)
+    {
+        if (jobs.Count == 0)
+        {
+            console.WriteLine("no jobs");
+            return;
+        }
+
+        var table = NewTable("Job", "Definition", "State", "Started (UTC)", "Ended (UTC)", "Message");
+        foreach (var job in jobs)
+        {
+            AddRow(table, job.JobId, job.Definition, job.State, Time(job.StartedAt), job.EndedAt is { } ended ? Time(ended) : string.Empty, job.Message ?? string.Empty);
+        }
+
+        console.Write(table);
+    }
+
     public static void Checkpoints(IAnsiConsole console, IReadOnlyList<CheckpointView> checkpoints)
     {
         if (checkpoints.Count == 0)

@@ -1,5 +1,6 @@
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Hosting;
+using Grainflow.Silo.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,8 @@ internal static class ServeRun
             await ClusterStorageProbe.CheckAsync(storage, cancellationToken);
         }
 
-        var builder = SiloHostBuilder.Create(silo);
+        // A serve silo runs whatever job is started on the cluster: it opens every checkpoint location kind.
+        var builder = SiloHostBuilder.Create(silo, grainflow => SiloCheckpointStorages.Register(grainflow, output));
         builder.Services.AddSingleton(new MembershipReporter.Console(output));
         builder.Services.AddHostedService<MembershipReporter>();
         using var host = builder.Build();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Jobs;
 using Grainflow.Streaming.AzureBlob;
@@ -99,8 +98,7 @@ internal sealed class WordCountCommand : Command
         Options.Add(_fromSavepoint);
         Options.Add(_allowNonRestoredState);
         Options.Add(_allowDuplicateOutput);
-        Validators.Add(ValidateInput);
-        Validators.Add(ValidateCheckpointLocation);
+        Validators.Add(ValidateCombination);
         SetAction((parseResult, cancellationToken) => WordCountRun.RunAsync(
             siloOptions.Read(parseResult),
             new WordCountSettings(
@@ -122,39 +120,14 @@ internal sealed class WordCountCommand : Command
             cancellationToken));
     }
 
-    private void ValidateInput(CommandResult result)
+    private void ValidateCombination(CommandResult result)
     {
-        var file = result.GetResult(_input) is not null;
-        var log = result.GetResult(_inputLog) is not null;
-        if (file == log)
+        bool Given(Option option) => result.GetResult(option) is not null;
+        foreach (var error in WordCountOptionRules.CheckCombination(
+            Given(_input), Given(_inputLog), Given(_checkpointDirectory), Given(_checkpointStore), Given(_checkpointStoreUrl), Given(_checkpointContainer),
+            Given(_allowNonRestoredState), Given(_fromSavepoint)))
         {
-            result.AddError(file
-                ? "Options '--input' and '--input-log' exclude each other; pass one of them."
-                : "Pass what to count: '--input <file>' or '--input-log <dir>'.");
-        }
-
-        if (result.GetResult(_allowNonRestoredState) is not null && result.GetResult(_fromSavepoint) is null)
-        {
-            result.AddError("Option '--allow-non-restored-state' applies only with '--from-savepoint'.");
-        }
-    }
-
-    private void ValidateCheckpointLocation(CommandResult result)
-    {
-        string[] given = [.. new Option[] { _checkpointDirectory, _checkpointStore, _checkpointStoreUrl }
-            .Where(option => result.GetResult(option) is not null)
-            .Select(option => $"'{option.Name}'")];
-        if (given.Length == 0)
-        {
-            result.AddError("Pass where checkpoints go: '--checkpoint-dir <dir>', '--checkpoint-store <connection-string>' or '--checkpoint-store-url <url>'.");
-        }
-        else if (given.Length > 1)
-        {
-            result.AddError($"Options {string.Join(", ", given[..^1])} and {given[^1]} exclude each other; pass one of them.");
-        }
-        else if (result.GetResult(_checkpointDirectory) is not null && result.GetResult(_checkpointContainer) is not null)
-        {
-            result.AddError("Option '--checkpoint-container' applies only with '--checkpoint-store' or '--checkpoint-store-url'.");
+            result.AddError(error);
         }
     }
 
@@ -165,61 +138,28 @@ internal sealed class WordCountCommand : Command
         Required = true,
     };
 
-    private static TimeSpan? ParseInterval(ArgumentResult result)
-    {
-        var text = result.SingleToken();
-        if (DurationParser.TryParse(text, out var interval) && (interval > TimeSpan.Zero || interval == Timeout.InfiniteTimeSpan))
-        {
-            return interval;
-        }
-
-        result.AddError($"Option '--checkpoint-interval' expects a positive duration such as {DurationParser.Forms}, not '{text}'.");
-        return default;
-    }
+    private static TimeSpan? ParseInterval(ArgumentResult result) =>
+        Report(result, WordCountOptionRules.CheckInterval(result.SingleToken(), out var interval)) ? interval : default;
 
     private static string ParseContainerName(ArgumentResult result)
     {
-        // The service's rule: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.
         var text = result.SingleToken();
-        if (text.Length is >= 3 and <= 63
-            && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-            && text[0] != '-' && text[^1] != '-' && !text.Contains("--", StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        result.AddError($"Option '--checkpoint-container' expects a container name (3 to 63 lower-case letters, digits and single hyphens), not '{text}'.");
-        return string.Empty;
+        return Report(result, WordCountOptionRules.CheckContainerName(text)) ? text : string.Empty;
     }
 
-    private static Uri? ParseStoreUrl(ArgumentResult result)
+    private static Uri? ParseStoreUrl(ArgumentResult result) =>
+        Report(result, WordCountOptionRules.CheckStoreUrl(result.SingleToken(), out var url)) ? url : null;
+
+    private static int ParseParallelism(ArgumentResult result) =>
+        Report(result, WordCountOptionRules.CheckParallelism(result.SingleToken(), out var parallelism)) ? parallelism : 0;
+
+    private static bool Report(ArgumentResult result, string? error)
     {
-        // The value is never echoed: a URL given here by mistake with a SAS would print its signature.
-        var text = result.SingleToken();
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
+        if (error is not null)
         {
-            result.AddError($"Option '{BlobCheckpointTarget.UrlOption}' expects an https:// URL, such as https://<account>.blob.core.windows.net.");
-            return null;
+            result.AddError(error);
         }
 
-        if (url.Query.Length > 1)
-        {
-            result.AddError($"Option '{BlobCheckpointTarget.UrlOption}' takes a URL without a query; pass a SAS with '--checkpoint-store' instead.");
-            return null;
-        }
-
-        return url;
-    }
-
-    private static int ParseParallelism(ArgumentResult result)
-    {
-        var text = result.SingleToken();
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parallelism) && parallelism is >= 1 and <= 128)
-        {
-            return parallelism;
-        }
-
-        result.AddError($"Option '--parallelism' expects a whole number from 1 to 128, not '{text}'.");
-        return 0;
+        return error is null;
     }
 }

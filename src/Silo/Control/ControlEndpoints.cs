@@ -17,6 +17,9 @@ internal static class ControlEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
+        routes.MapGet("/jobs", async (IJobControl control, HttpContext context) =>
+            Results.Json(await control.ListJobsAsync(context.RequestAborted), s_json.IReadOnlyListJobSummaryView));
+        routes.MapPost("/jobs", StartJobAsync);
         var job = routes.MapGroup("/jobs/{jobId}");
         job.MapGet("/status", async (string jobId, IJobControl control, HttpContext context) =>
             Results.Json(await control.GetStatusAsync(jobId, context.RequestAborted), s_json.JobStatusView));
@@ -34,6 +37,19 @@ internal static class ControlEndpoints
         });
         job.MapPost("/stop", StopAsync);
         job.MapGet("/operators/{operatorId}/state/{key}", GetStateAsync);
+    }
+
+    private static async Task<IResult> StartJobAsync(IJobControl control, HttpContext context)
+    {
+        const string Expected = """{"definition": "<name>", "jobId": "<id>" (optional), "options": {"<option>": "<value>", ...}}""";
+        var request = await ReadBodyAsync(context.Request, s_json.StartJobRequest, Expected);
+        if (string.IsNullOrWhiteSpace(request?.Definition))
+        {
+            throw new JobControlException(JobControlError.Invalid, $"The request body must name the job definition to start: {Expected}.");
+        }
+
+        var started = await control.StartJobAsync(request, context.RequestAborted);
+        return Results.Json(started, s_json.StartedJobView, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> CreateSavepointAsync(string jobId, IJobControl control, HttpContext context)

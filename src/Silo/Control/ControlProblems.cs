@@ -27,7 +27,7 @@ internal static class ControlProblems
         var request = $"{context.Request.Method} {context.Request.Path}";
         return context.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => $"No control API endpoint answers {request}; the endpoints are under /jobs/{{jobId}}/ (status, checkpoints, savepoints, stop, operators/{{operatorId}}/state/{{key}}).",
+            StatusCodes.Status404NotFound => $"No control API endpoint answers {request}; the endpoints are /jobs (GET lists, POST starts) and under /jobs/{{jobId}}/ (status, checkpoints, savepoints, stop, operators/{{operatorId}}/state/{{key}}).",
             StatusCodes.Status405MethodNotAllowed => $"The endpoint exists, but not for {request}.",
             _ => $"The request {request} failed with status {context.Response.StatusCode}.",
         };

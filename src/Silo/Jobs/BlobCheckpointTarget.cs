@@ -45,7 +45,7 @@ internal static class BlobCheckpointTarget
             throw new UsageException($"{Option} is not a usable connection string: {exception.Message}", exception);
         }
 
-        return ProbeAsync(probe, Option, new CheckpointLocation(Kind, connectionString, containerName), jobId, loggerFactory => new BlobCheckpointStorage(Options(null), loggerFactory.CreateLogger<BlobCheckpointStorage>()), cancellationToken);
+        return ProbeAsync(probe, Option, new CheckpointLocation(Kind, connectionString, containerName), jobId, cancellationToken);
     }
 
     public static Task<CheckpointTarget> PrepareAsync(Uri url, string containerName, string jobId, CancellationToken cancellationToken)
@@ -64,7 +64,23 @@ internal static class BlobCheckpointTarget
             throw new UsageException($"{UrlOption}: {reason}", exception);
         }
 
-        return ProbeAsync(probe, UrlOption, new CheckpointLocation(UrlKind, url.ToString(), containerName), jobId, loggerFactory => new BlobCheckpointStorage(Options(null), loggerFactory.CreateLogger<BlobCheckpointStorage>()), cancellationToken);
+        return ProbeAsync(probe, UrlOption, new CheckpointLocation(UrlKind, url.ToString(), containerName), jobId, cancellationToken);
+    }
+
+    /// <summary>Opens a location of kind <see cref="Kind"/> (a connection string) or <see cref="UrlKind"/> (a URL signed in to with Microsoft Entra).</summary>
+    /// <exception cref="ArgumentException">Another kind.</exception>
+    public static BlobCheckpointStorage Open(CheckpointLocation location, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var options = location.Kind switch
+        {
+            Kind => new BlobCheckpointStorageOptions { ConnectionString = location.Address },
+            UrlKind => new BlobCheckpointStorageOptions { ServiceUri = new Uri(location.Address) },
+            _ => throw new ArgumentException($"A checkpoint location of kind '{location.Kind}' is not a blob container.", nameof(location)),
+        };
+        options.ContainerName = location.Container ?? BlobCheckpointStorageOptions.DefaultContainerName;
+        return new BlobCheckpointStorage(options, loggerFactory.CreateLogger<BlobCheckpointStorage>());
     }
 
     private static async Task<CheckpointTarget> ProbeAsync(
@@ -72,7 +88,6 @@ internal static class BlobCheckpointTarget
         string option,
         CheckpointLocation checkpointLocation,
         string jobId,
-        Func<ILoggerFactory, BlobCheckpointStorage> createStorage,
         CancellationToken cancellationToken)
     {
         var location = $"blob container {probe.ContainerUri}";
@@ -96,7 +111,7 @@ internal static class BlobCheckpointTarget
                 exception);
         }
 
-        return new CheckpointTarget(location, checkpointLocation, createStorage);
+        return new CheckpointTarget(location, checkpointLocation);
     }
 
     private static BlobClientOptions ProbeClientOptions()

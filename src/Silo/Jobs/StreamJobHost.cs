@@ -1,12 +1,10 @@
 using Grainflow.Grains.Hosting;
 using Grainflow.Grains.Jobs;
+using Grainflow.Grains.Jobs.Registry;
 using Grainflow.Grains.Streaming;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Hosting;
-using Grainflow.Streaming.Checkpointing.Savepoints;
-using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
-using Grainflow.Streaming.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -57,27 +55,16 @@ internal static class StreamJobHost
         }
     }
 
+    // Registered, so that 'grainflow jobs' lists it and 'grainflow stop' records it stopped, as on any cluster.
     private static async Task<JobStartResult> StartJobAsync(IGrainFactory grains, JobSpec spec)
     {
         try
         {
-            return await grains.StartJobAsync(spec);
+            return (await grains.StartRegisteredJobAsync(spec)).Started;
         }
-        catch (Exception exception) when (exception is SavepointNotFoundException or SavepointMismatchException)
+        catch (Exception exception) when (JobStartRefusal.Of(exception) is { } refusal)
         {
-            throw new UsageException($"{exception.Message} (--from-savepoint)", exception);
-        }
-        catch (IncompatibleCheckpointException exception)
-        {
-            throw new UsageException($"{exception.Message} Use another checkpoint location, or delete this one to start the job from scratch.", exception);
-        }
-        catch (Exception exception) when (exception is DamagedCheckpointException or CommittedOutputConflictException)
-        {
-            throw new UsageException($"{exception.Message} (--allow-duplicate-output accepts that.)", exception);
-        }
-        catch (CheckpointLocationLockedException exception)
-        {
-            throw new UsageException(exception.Message, exception);
+            throw new UsageException(refusal.Message, exception);
         }
     }
 }

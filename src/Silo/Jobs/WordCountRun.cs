@@ -1,14 +1,7 @@
-using System.Globalization;
-using Grainflow.Grains.Hosting;
-using Grainflow.Grains.Jobs;
 using Grainflow.Grains.WordCount;
 using Grainflow.Silo.CommandLine;
-using Grainflow.Silo.Faults;
 using Grainflow.Silo.Hosting;
-using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Execution;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Silo.Jobs;
 
@@ -20,59 +13,12 @@ internal static class WordCountRun
 {
     public static async Task<int> RunAsync(SiloSettings silo, WordCountSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var outputDirectory = RunPreconditions.WritableDirectory(settings.OutputDirectory, "--output");
-        var checkpoints = settings switch
-        {
-            { CheckpointStore: { } connectionString } =>
-                await BlobCheckpointTarget.PrepareAsync(connectionString, settings.CheckpointContainer, WordCountJob.JobId, cancellationToken),
-            { CheckpointStoreUrl: { } url } =>
-                await BlobCheckpointTarget.PrepareAsync(url, settings.CheckpointContainer, WordCountJob.JobId, cancellationToken),
-            _ => CheckpointTarget.ForDirectory(settings.CheckpointDirectory!, "--checkpoint-dir"),
-        };
-        var (parameters, input) = Parameters(settings, outputDirectory);
-        var spec = new JobSpec(
-            WordCountJob.DefinitionName,
-            WordCountJob.JobId,
-            parameters,
-            checkpoints.Location,
-            new JobOptions { CheckpointInterval = settings.CheckpointInterval, AllowDuplicateOutput = settings.AllowDuplicateOutput },
-            new RestoreRequest(settings.FromSavepoint, settings.AllowNonRestoredState).Resolve(checkpoints.Location));
-
-        await output.WriteLineAsync($"[wordcount] input {input}, output {outputDirectory}, checkpoints {checkpoints.Description}, " +
+        var job = await WordCountSpec.CreateAsync(settings, WordCountJob.JobId, cancellationToken);
+        var outputDirectory = job.Spec.Parameters[WordCountJob.OutputParameter];
+        await output.WriteLineAsync($"[wordcount] input {job.Input}, output {outputDirectory}, checkpoints {job.Checkpoints}, " +
             $"interval {DurationParser.Format(settings.CheckpointInterval)}, {settings.Parallelism} counting tasks");
-        var outcome = await StreamJobHost.RunAsync(silo, spec, grainflow => OpenCheckpoints(grainflow, checkpoints, output), output, cancellationToken);
+        var outcome = await StreamJobHost.RunAsync(silo, job.Spec, grainflow => SiloCheckpointStorages.Register(grainflow, output), output, cancellationToken);
         return await ReportAsync(outcome, output, bounded: settings.InputLog is null);
-    }
-
-    /// <summary>How this silo opens checkpoint locations: directories by path, the blob container as checked at start; both with the test fault hook.</summary>
-    public static void OpenCheckpoints(GrainflowOptions grainflow, CheckpointTarget checkpoints, TextWriter output)
-    {
-        grainflow.AddCheckpointStorage(CheckpointLocation.LocalKind, (_, location) =>
-            PausingCheckpointStorage.WrapIfRequested(new LocalCheckpointStorage(location.Address), output));
-        if (checkpoints.Location.Kind != CheckpointLocation.LocalKind)
-        {
-            grainflow.AddCheckpointStorage(checkpoints.Location.Kind, (services, _) =>
-                PausingCheckpointStorage.WrapIfRequested(checkpoints.CreateStorage(services.GetRequiredService<ILoggerFactory>()), output));
-        }
-    }
-
-    private static (Dictionary<string, string> Parameters, string Input) Parameters(WordCountSettings settings, string outputDirectory)
-    {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [WordCountJob.OutputParameter] = outputDirectory,
-            [WordCountJob.ParallelismParameter] = settings.Parallelism.ToString(CultureInfo.InvariantCulture),
-        };
-        if (settings.InputLog is { } logDirectory)
-        {
-            var directory = RunPreconditions.WritableDirectory(logDirectory, "--input-log");
-            parameters[WordCountJob.InputLogParameter] = directory;
-            return (parameters, $"segment log {directory} (runs until stopped)");
-        }
-
-        var input = RunPreconditions.ReadableFile(settings.InputPath!, "--input");
-        parameters[WordCountJob.InputParameter] = input;
-        return (parameters, input);
     }
 
     /// <summary>Says how the job ended; the exit code. A signal ends an unbounded job as it should; a bounded one, early.</summary>

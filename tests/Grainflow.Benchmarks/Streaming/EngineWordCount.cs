@@ -38,7 +38,9 @@ internal static class EngineWordCount
         var output = Path.Combine(scratchDirectory, "out");
         Directory.CreateDirectory(output);
         await using var silo = await BenchmarkSilo.StartAsync(
-            silo => silo.AddGrainflow(grainflow => grainflow.AddJob(WordCountJob.DefinitionName, WordCountJob.Define))).ConfigureAwait(false);
+            silo => silo
+                .AddMemoryGrainStorage(GrainflowOptions.JobStorageName)
+                .AddGrainflow(grainflow => grainflow.AddJob(WordCountJob.DefinitionName, WordCountJob.Define))).ConfigureAwait(false);
         var spec = new JobSpec(
             WordCountJob.DefinitionName,
             WordCountJob.JobId,

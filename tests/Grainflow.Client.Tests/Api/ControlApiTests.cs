@@ -31,6 +31,54 @@ public sealed class ControlApiTests : IAsyncLifetime
         Assert.Equal($"control API listening on http://127.0.0.1:{_api.Url.Port}{Environment.NewLine}", _api.Console.ToString());
 
     [Fact]
+    public async Task StartJob_NewJobId_Returns201WithWhatItResumedFrom()
+    {
+        var request = new StartJobRequest("wordcount", "wc2", new Dictionary<string, string> { ["input"] = "/data/in.txt", ["parallelism"] = "4" });
+        using var response = await _http.PostAsJsonAsync("/jobs", request, s_json.StartJobRequest);
+        await AssertJsonAsync(response, HttpStatusCode.Created, JsonSerializer.Serialize(FakeJobControl.Started("wc2"), s_json.StartedJobView));
+        Assert.Equal(request.Options, _api.Jobs.LastStart!.Options);
+    }
+
+    [Fact]
+    public async Task StartJob_Running_Returns409Problem()
+    {
+        using var response = await _http.PostAsJsonAsync("/jobs", new StartJobRequest("wordcount"), s_json.StartJobRequest);
+        await AssertProblemAsync(response, HttpStatusCode.Conflict, "Job 'wordcount' is already running; stop it first.");
+    }
+
+    [Fact]
+    public async Task StartJob_UnknownDefinition_Returns400Problem()
+    {
+        using var response = await _http.PostAsJsonAsync("/jobs", new StartJobRequest("nope"), s_json.StartJobRequest);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "No job definition named 'nope' can be started on this cluster (startable: wordcount).");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData("""{"jobId": "x"}""")]
+    public async Task StartJob_NoDefinition_Returns400Problem(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("/jobs", content);
+        await AssertProblemAsync(
+            response,
+            HttpStatusCode.BadRequest,
+            """The request body must name the job definition to start: {"definition": "<name>", "jobId": "<id>" (optional), "options": {"<option>": "<value>", ...}}.""");
+        Assert.Null(_api.Jobs.LastStart);
+    }
+
+    [Fact]
+    public async Task ListJobs_AfterAStart_ListsBoth()
+    {
+        (await _http.PostAsJsonAsync("/jobs", new StartJobRequest("wordcount", "wc2"), s_json.StartJobRequest)).Dispose();
+        using var response = await _http.GetAsync("/jobs");
+        IReadOnlyList<JobSummaryView> expected =
+            [FakeJobControl.RunningJob, new("wc2", "wordcount", JobStates.Running, new DateTimeOffset(2026, 11, 21, 10, 35, 0, TimeSpan.Zero), null, null)];
+        await AssertJsonAsync(response, HttpStatusCode.OK, JsonSerializer.Serialize(expected, s_json.IReadOnlyListJobSummaryView));
+    }
+
+    [Fact]
     public async Task GetStatus_RunningJob_ReturnsTheStatus()
     {
         using var response = await _http.GetAsync("/jobs/wordcount/status");
@@ -242,7 +290,7 @@ public sealed class ControlApiTests : IAsyncLifetime
         await AssertProblemAsync(
             response,
             HttpStatusCode.NotFound,
-            "No control API endpoint answers GET /jobs/wordcount/nothing; the endpoints are under /jobs/{jobId}/ (status, checkpoints, savepoints, stop, operators/{operatorId}/state/{key}).");
+            "No control API endpoint answers GET /jobs/wordcount/nothing; the endpoints are /jobs (GET lists, POST starts) and under /jobs/{jobId}/ (status, checkpoints, savepoints, stop, operators/{operatorId}/state/{key}).");
     }
 
     [Fact]

@@ -16,6 +16,7 @@ internal sealed class FakeJobControl : IJobControl
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SavepointView> _savepoints = new(StringComparer.Ordinal);
+    private readonly List<JobSummaryView> _started = [];
     private bool _checkpointInFlight;
     private bool _stopped;
 
@@ -32,6 +33,15 @@ internal sealed class FakeJobControl : IJobControl
         new(12, s_time.AddSeconds(1), 38.25, 2100, [new TaskCheckpointView("count-0", 0.25, 1, 19, 1050), new TaskCheckpointView("count-1", 0.5, 1, 18, 1050)]),
     ];
 
+    /// <summary>The wordcount job, running since <c>s_time</c>: what GET /jobs lists before any start.</summary>
+    public static JobSummaryView RunningJob { get; } = new(JobId, "wordcount", JobStates.Running, s_time, null, null);
+
+    /// <summary>The last start request, as the control received it.</summary>
+    public StartJobRequest? LastStart { get; private set; }
+
+    /// <summary>What a start of job <paramref name="jobId"/> answers.</summary>
+    public static StartedJobView Started(string jobId) => new(jobId, "wordcount", "checkpoint 3 (taken 2026-11-21 10:29:00Z)", ["checkpoint 4 is damaged; passed over"]);
+
     /// <summary>The key the last state read asked for, as the job received it.</summary>
     public string? LastKey { get; private set; }
 
@@ -39,6 +49,35 @@ internal sealed class FakeJobControl : IJobControl
     public bool? LastStopDrained { get; private set; }
 
     public static SavepointView Savepoint(string name) => new(name, 13, s_time.AddMinutes(1), 1, $"/data/chk/{JobId}/savepoints/{name}");
+
+    public Task<StartedJobView> StartJobAsync(StartJobRequest request, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            LastStart = request;
+            if (request.Definition != "wordcount")
+            {
+                throw new JobControlException(JobControlError.Invalid, $"No job definition named '{request.Definition}' can be started on this cluster (startable: wordcount).");
+            }
+
+            var jobId = request.JobId ?? request.Definition;
+            if ((jobId == JobId && !_stopped) || _started.Any(j => j.JobId == jobId))
+            {
+                throw new JobControlException(JobControlError.Conflict, $"Job '{jobId}' is already running; stop it first.");
+            }
+
+            _started.Add(new JobSummaryView(jobId, request.Definition, JobStates.Running, s_time.AddMinutes(5), null, null));
+            return Task.FromResult(Started(jobId));
+        }
+    }
+
+    public Task<IReadOnlyList<JobSummaryView>> ListJobsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<JobSummaryView>>([RunningJob, .. _started]);
+        }
+    }
 
     public Task<JobStatusView> GetStatusAsync(string jobId, CancellationToken cancellationToken = default)
     {

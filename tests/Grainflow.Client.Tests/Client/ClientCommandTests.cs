@@ -49,6 +49,78 @@ public sealed class ClientCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JobStart_WordCountOptions_SendsThemWithAbsolutePathsAndSaysWhatItResumedFrom()
+    {
+        var result = await RunAsync(
+            "job", "start", "wordcount", "--job-id", "wc2", "--input", "in.txt", "--output", "out", "--checkpoint-dir", "/data/chk",
+            "--parallelism", "4", "--checkpoint-interval", "500ms", "--from-savepoint", "./sp/v1", "--allow-duplicate-output", "--option", "extra=a=b");
+
+        AssertSuccess(result, "started job wc2 (wordcount), resuming from checkpoint 3 (taken 2026-11-21 10:29:00Z)\nwarning: checkpoint 4 is damaged; passed over");
+        var start = _api.Jobs.LastStart!;
+        Assert.Equal(("wordcount", "wc2"), (start.Definition, start.JobId));
+        var clientDirectory = AppContext.BaseDirectory;
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["input"] = Path.Combine(clientDirectory, "in.txt"),
+                ["output"] = Path.Combine(clientDirectory, "out"),
+                ["checkpoint-dir"] = "/data/chk",
+                ["parallelism"] = "4",
+                ["checkpoint-interval"] = "500ms",
+                ["from-savepoint"] = Path.Combine(clientDirectory, "sp", "v1"),
+                ["allow-duplicate-output"] = "true",
+                ["extra"] = "a=b",
+            },
+            start.Options);
+    }
+
+    [Fact]
+    public async Task JobStart_SavepointByName_KeepsTheNameAndTheDefinitionIsTheJobId()
+    {
+        var result = await RunAsync("job", "start", "wordcount", "--from-savepoint", "v1", "--checkpoint-store", "UseDevelopmentStorage=true", "--json");
+        AssertFailure(result, 5, "grainflow: conflict: Job 'wordcount' is already running; stop it first.");
+        var start = _api.Jobs.LastStart!;
+        Assert.Null(start.JobId);
+        Assert.Equal(new Dictionary<string, string> { ["from-savepoint"] = "v1", ["checkpoint-store"] = "UseDevelopmentStorage=true" }, start.Options);
+    }
+
+    [Fact]
+    public async Task JobStart_Json_WritesTheAnswer()
+    {
+        var result = await RunAsync("job", "start", "wordcount", "--job-id", "wc3", "--json");
+        AssertSuccess(result, JsonSerializer.Serialize(FakeJobControl.Started("wc3"), s_json.StartedJobView));
+    }
+
+    [Fact]
+    public async Task JobStart_UnknownDefinition_Exits2WithTheSilosDetail()
+    {
+        var result = await RunAsync("job", "start", "nope");
+        AssertFailure(result, 2, "grainflow: invalid request: No job definition named 'nope' can be started on this cluster (startable: wordcount).");
+    }
+
+    [Fact]
+    public async Task JobStart_OptionWithoutValue_Exits2BeforeAsking()
+    {
+        var result = await RunAsync("job", "start", "wordcount", "--option", "novalue");
+        AssertFailure(result, 2, "grainflow: Option '--option' expects name=value, not 'novalue'.");
+        Assert.Null(_api.Jobs.LastStart);
+    }
+
+    [Fact]
+    public async Task Jobs_AfterAStart_ListsThemAsATableOrJson()
+    {
+        Assert.Equal(0, (await RunAsync("job", "start", "wordcount", "--job-id", "wc2")).ExitCode);
+
+        var human = await RunAsync("jobs");
+        var json = await RunAsync("jobs", "--json");
+
+        Assert.True(human.ExitCode == 0, human.ToString());
+        Assert.Contains(human.Output, l => l.Contains("wordcount", StringComparison.Ordinal) && l.Contains("running", StringComparison.Ordinal) && l.Contains("2026-11-21 10:30:00", StringComparison.Ordinal));
+        Assert.Contains(human.Output, l => l.Contains("wc2", StringComparison.Ordinal) && l.Contains("2026-11-21 10:35:00", StringComparison.Ordinal));
+        AssertSuccess(json, JsonSerializer.Serialize(await _api.Jobs.ListJobsAsync(), s_json.IReadOnlyListJobSummaryView));
+    }
+
+    [Fact]
     public async Task CheckpointsList_Json_WritesTheHistory()
     {
         var result = await RunAsync("checkpoints", "list", "--json");
@@ -206,6 +278,8 @@ public sealed class ClientCommandTests : IAsyncLifetime
 
     [Theory]
     [InlineData("status")]
+    [InlineData("jobs")]
+    [InlineData("job", "start", "wordcount")]
     [InlineData("checkpoints", "list")]
     [InlineData("checkpoint", "trigger")]
     [InlineData("savepoint", "create", "v1")]

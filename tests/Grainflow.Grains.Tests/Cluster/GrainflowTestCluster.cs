@@ -1,9 +1,12 @@
+using Grainflow.Grains.Control;
 using Grainflow.Grains.Hosting;
 using Grainflow.Grains.Jobs;
+using Grainflow.Grains.Jobs.Registry;
 using Grainflow.Grains.Streaming;
 using Grainflow.Streaming.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -27,19 +30,42 @@ internal sealed class GrainflowTestCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<GrainflowTestCluster> StartAsync(short silos = 3, Action<GrainflowOptions>? configure = null, CapturedLog? log = null)
+    /// <param name="silos">How many silos.</param>
+    /// <param name="configure">More Grainflow options.</param>
+    /// <param name="log">Where the silos log, at Debug.</param>
+    /// <param name="jobStore">
+    /// Where the cluster keeps its jobs (the grain storage <see cref="GrainflowOptions.JobStorageName"/>): a store
+    /// shared with an earlier cluster is a cluster whose every silo restarted. A new one when null.
+    /// </param>
+    /// <param name="jobSpecFactories">The definitions each silo's <see cref="IJobControl"/> can start.</param>
+    public static async Task<GrainflowTestCluster> StartAsync(
+        short silos = 3,
+        Action<GrainflowOptions>? configure = null,
+        CapturedLog? log = null,
+        SharedGrainStorage.Store? jobStore = null,
+        IReadOnlyList<IJobSpecFactory>? jobSpecFactories = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        var store = jobStore ?? new SharedGrainStorage.Store();
         if (log is not null)
         {
             builder.ConfigureSiloHost((_, host) => host.Logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
         }
 
-        builder.ConfigureSilo((_, silo) => silo.AddGrainflow(options =>
+        builder.ConfigureSilo((_, silo) =>
         {
-            TestJobs.Register(options);
-            configure?.Invoke(options);
-        }));
+            silo.AddGrainflow(options =>
+            {
+                TestJobs.Register(options);
+                options.JobSupervisionInterval = SupervisionInterval;
+                configure?.Invoke(options);
+            });
+            silo.Services.AddGrainStorage(GrainflowOptions.JobStorageName, (services, _) => new SharedGrainStorage(store, services.GetRequiredService<Serializer>()));
+            foreach (var factory in jobSpecFactories ?? [])
+            {
+                silo.Services.AddSingleton(factory);
+            }
+        });
         builder.ConfigureClient(client => client.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Grainflow")));
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -48,6 +74,14 @@ internal sealed class GrainflowTestCluster : IAsyncDisposable
         await cluster.WaitForClusterManifestToStabilizeAsync();
         return new GrainflowTestCluster(cluster);
     }
+
+    /// <summary>The supervisors' period here: short, so that a lost job is seen quickly whichever silo acts.</summary>
+    public static TimeSpan SupervisionInterval { get; } = TimeSpan.FromMilliseconds(200);
+
+    public IJobRegistryGrain Registry => Grains.GetJobRegistry();
+
+    /// <summary>A silo's services (its <see cref="IJobControl"/>, its supervisor).</summary>
+    public static IServiceProvider ServicesOf(InProcessSiloHandle silo) => silo.SiloHost.Services;
 
     public IJobCoordinatorGrain Coordinator(string jobId) => Grains.GetGrain<IJobCoordinatorGrain>(jobId);
 

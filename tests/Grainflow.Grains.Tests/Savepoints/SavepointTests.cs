@@ -26,7 +26,7 @@ public sealed class SavepointTests
         {
             await StartAsync(cluster, log, dir.Sub("out"), storage, savepoint: null);
             await AppendAndWaitAsync(cluster, log, all[..3_000], expectedTotal: 3_000);
-            first = (await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, "sp-1"))!;
+            first = (await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, "sp-1"))!;
             Assert.Equal(JobEndKind.Stopped, (await cluster.WaitForOutcomeAsync(WordCountJob.JobId)).Kind);
         }
 
@@ -35,7 +35,7 @@ public sealed class SavepointTests
             var started = await StartAsync(cluster, log, dir.Sub("out"), storage, new SavepointSource(storage, "sp-1", AllowNonRestoredState: false));
             Assert.StartsWith("savepoint sp-1", started.ResumedFrom, StringComparison.Ordinal);
             await AppendAndWaitAsync(cluster, log, all[3_000..], expectedTotal: 6_000);
-            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, "sp-2");
+            await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, "sp-2");
             await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
         }
 
@@ -50,7 +50,7 @@ public sealed class SavepointTests
         using var dir = new TempDirectory();
         var log = new InMemoryLog();
         await using var cluster = await GrainflowTestCluster.StartAsync();
-        var control = new JobControl(cluster.Grains);
+        var control = new JobControl(cluster.Grains, []);
         await StartAsync(cluster, log, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), savepoint: null);
         await AppendAndWaitAsync(cluster, log, ["a b", "b c"], expectedTotal: 2);
 
@@ -78,7 +78,7 @@ public sealed class SavepointTests
             log, dir.Sub("out"), CheckpointLocation.Directory(dir.Sub("chk")), new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, SourcePollInterval = TimeSpan.FromMilliseconds(5) }));
         await AppendAndWaitAsync(cluster, log, lines, expectedTotal: lines.Count);
 
-        var savepoint = await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null);
+        var savepoint = await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, savepointName: null);
         var outcome = await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
 
         Assert.Null(savepoint);
@@ -99,7 +99,7 @@ public sealed class SavepointTests
         {
             await cluster.StartJobAsync(spec);
             await AppendAndWaitAsync(cluster, log, lines, expectedTotal: lines.Count);
-            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null, drain: false);
+            await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, savepointName: null, drain: false);
             Assert.Equal(0, (await cluster.WaitForOutcomeAsync(WordCountJob.JobId)).LastCheckpointId);
         }
 
@@ -108,7 +108,7 @@ public sealed class SavepointTests
         {
             await cluster.StartJobAsync(spec);
             await AppendAndWaitAsync(cluster, log, [], expectedTotal: lines.Count);
-            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null);
+            await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, savepointName: null);
             await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
         }
 
@@ -126,7 +126,7 @@ public sealed class SavepointTests
         {
             await StartAsync(cluster, log, dir.Sub("out"), first, savepoint: null);
             await AppendAndWaitAsync(cluster, log, all[..1_000], expectedTotal: 1_000);
-            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, "seed");
+            await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, "seed");
             await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
         }
 
@@ -138,7 +138,7 @@ public sealed class SavepointTests
             var started = await StartAsync(cluster, log, dir.Sub("out"), fresh, fromSeed);
             Assert.StartsWith("savepoint seed", started.ResumedFrom, StringComparison.Ordinal);
             await AppendAndWaitAsync(cluster, log, all[1_000..2_000], expectedTotal: 2_000);
-            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null);
+            await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, savepointName: null);
             await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
         }
 
@@ -148,7 +148,7 @@ public sealed class SavepointTests
             Assert.StartsWith("checkpoint ", again.ResumedFrom, StringComparison.Ordinal);
             Assert.Contains(again.Warnings, w => w.StartsWith("savepoint 'seed' was not restored", StringComparison.Ordinal));
             await AppendAndWaitAsync(cluster, log, all[2_000..], expectedTotal: 3_000);
-            await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, savepointName: null);
+            await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, savepointName: null);
             await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
         }
 
@@ -164,7 +164,7 @@ public sealed class SavepointTests
         await using var cluster = await GrainflowTestCluster.StartAsync();
         await StartAsync(cluster, log, dir.Sub("out"), storage, savepoint: null);
         await AppendAndWaitAsync(cluster, log, ["x y"], expectedTotal: 1);
-        await new JobControl(cluster.Grains).StopAsync(WordCountJob.JobId, "before");
+        await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, "before");
         await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
 
         var text = dir.Sub("input.txt");

@@ -8,6 +8,20 @@ namespace Grainflow.Grains.Control;
 /// </summary>
 public interface IJobControl
 {
+    /// <summary>
+    /// Starts a registered job definition with its options, resuming from the checkpoints its location holds, and
+    /// has the cluster remember it so that it runs until it ends or is stopped, also across silo failures and restarts.
+    /// </summary>
+    /// <exception cref="JobControlException">
+    /// An unknown definition, a bad job id, a missing or bad option, an input that cannot be read, a checkpoint
+    /// location of another job or a damaged one (Invalid); the job runs already, or another process holds its
+    /// checkpoint location (Conflict).
+    /// </exception>
+    Task<StartedJobView> StartJobAsync(StartJobRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every job the cluster remembers: running, and the recently ended ones.</summary>
+    Task<IReadOnlyList<JobSummaryView>> ListJobsAsync(CancellationToken cancellationToken = default);
+
     /// <exception cref="JobControlException">Unknown job (NotFound).</exception>
     Task<JobStatusView> GetStatusAsync(string jobId, CancellationToken cancellationToken = default);
 
@@ -31,7 +45,8 @@ public interface IJobControl
 
     /// <summary>
     /// Stops the job, taking savepoint <paramref name="savepointName"/> first when given; without one, a final checkpoint
-    /// commits everything read so far unless <paramref name="drain"/> is false. Returns the savepoint (or null).
+    /// commits everything read so far unless <paramref name="drain"/> is false. Returns the savepoint (or null). The
+    /// cluster then remembers the job as stopped and never starts it again by itself.
     /// </summary>
     /// <exception cref="JobControlException">Unknown job (NotFound); not running, or the savepoint or final checkpoint failed (Conflict).</exception>
     Task<SavepointView?> StopAsync(string jobId, string? savepointName, bool drain = true, CancellationToken cancellationToken = default);

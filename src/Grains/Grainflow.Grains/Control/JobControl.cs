@@ -1,3 +1,4 @@
+using Grainflow.Grains.Jobs.Registry;
 using Grainflow.Grains.Streaming;
 using Grainflow.Interfaces.Control;
 using Grainflow.Streaming.Checkpointing.Savepoints;
@@ -5,8 +6,11 @@ using Grainflow.Streaming.Execution;
 
 namespace Grainflow.Grains.Control;
 
-/// <summary>The control operations on the cluster's jobs: calls to each job's coordinator grain, failures classified once.</summary>
-public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
+/// <summary>
+/// The control operations on the cluster's jobs: calls to each job's coordinator grain and to the job registry,
+/// failures classified once. Jobs are started from the definitions of <paramref name="specFactories"/>.
+/// </summary>
+public sealed partial class JobControl(IGrainFactory grainFactory, IEnumerable<IJobSpecFactory> specFactories) : IJobControl
 {
     public async Task<JobStatusView> GetStatusAsync(string jobId, CancellationToken cancellationToken = default)
     {
@@ -69,7 +73,17 @@ public sealed class JobControl(IGrainFactory grainFactory) : IJobControl
         }
 
         await EnsureRunningAsync(jobId, cancellationToken);
+        var registry = grainFactory.GetJobRegistry();
+        var record = await registry.GetAsync(jobId).WaitAsync(cancellationToken);
         var savepoint = await CallAsync(jobId, c => c.StopAsync(savepointName, drain), cancellationToken);
+
+        // Only the run that was stopped: a start of the same job id in between has a record of its own.
+        if (record is { State: JobRunState.Running })
+        {
+            var how = savepoint is not null ? $" after savepoint '{savepoint.Name}'" : drain ? " after a final checkpoint" : " without a final checkpoint";
+            await registry.RecordEndedAsync(jobId, record.RunId, JobRunState.Stopped, $"Stopped on request{how}.").WaitAsync(cancellationToken);
+        }
+
         return savepoint is null ? null : View(savepoint);
     }
 

@@ -32,6 +32,12 @@ public sealed class GrainflowOptions
     /// <summary>Time between two checks of a keyed task's processing-time timers. Default 100 ms.</summary>
     public TimeSpan TimerResolution { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How often the job supervisor makes sure the cluster's running jobs run (it also looks at once when a silo joins
+    /// or leaves). Default 1 s. Real time: it does not follow <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan JobSupervisionInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The registered job definitions, by name.</summary>
     public IReadOnlyDictionary<string, Func<JobDefinitionContext, JobGraph>> Jobs => _jobs;
 

@@ -13,4 +13,7 @@ namespace Grainflow.Interfaces.Control;
 [JsonSerializable(typeof(CreateSavepointRequest))]
 [JsonSerializable(typeof(StopJobRequest))]
 [JsonSerializable(typeof(TriggeredCheckpointView))]
+[JsonSerializable(typeof(StartJobRequest))]
+[JsonSerializable(typeof(StartedJobView))]
+[JsonSerializable(typeof(IReadOnlyList<JobSummaryView>))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

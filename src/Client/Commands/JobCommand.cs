@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Grainflow.Client.CommandLine;
+using Grainflow.Client.Output;
+using Grainflow.Interfaces.Control;
+
+namespace Grainflow.Client.Commands;
+
+/// <summary>
+/// <c>grainflow job start &lt;definition&gt; [job options]</c>: starts a registered job definition on the cluster. The
+/// options are the definition's (wordcount's are named here; any definition's with <c>--option name=value</c>); the
+/// silo checks them. Paths are made absolute here, since the silo may run in another directory.
+/// </summary>
+internal sealed class JobCommand : Command
+{
+    private readonly Argument<string> _definition = new("definition") { Description = "The job definition to start, e.g. wordcount" };
+    private readonly Option<string> _jobId = new("--job-id") { Description = "The running job's id [default: the definition's name]", HelpName = "id" };
+    private readonly Option<string[]> _extra = new("--option")
+    {
+        Description = "Another option of the definition, as name=value (repeatable)",
+        HelpName = "name=value",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    // The wordcount definition's options, as 'grainflow-silo wordcount' takes them; the silo applies the same rules.
+    private readonly (Option<string> Option, bool IsPath)[] _values =
+    [
+        (Value("--input", "file", "The UTF-8 text file to count the words of; the job ends once it is read (or --input-log)"), true),
+        (Value("--input-log", "dir", "A segment log of UTF-8 lines, created if missing; the job runs until stopped"), true),
+        (Value("--output", "dir", "Where committed output files go"), true),
+        (Value("--checkpoint-dir", "dir", "Where checkpoints are kept; a start over existing checkpoints resumes from them"), true),
+        (Value("--checkpoint-store", "connection-string", "Keep checkpoints in Azure Blob Storage (an Azure Storage connection string); never printed"), false),
+        (Value("--checkpoint-store-url", "url", "Keep checkpoints in Azure Blob Storage, signing in with Microsoft Entra on the silos"), false),
+        (Value("--checkpoint-container", "name", "The blob container of --checkpoint-store or --checkpoint-store-url [default: grainflow-checkpoints]"), false),
+        (Value("--checkpoint-interval", "duration", "Time between checkpoints, e.g. 500ms, 1s ('infinite': only the final one) [default: 1s]"), false),
+        (Value("--parallelism", "n", "Counting tasks, fixed for the life of a checkpoint location [default: 2]"), false),
+        (Value("--from-savepoint", "name|dir", "Start from this savepoint: a name in the checkpoint location, or a savepoint directory"), false),
+    ];
+
+    private readonly Option<bool>[] _switches =
+    [
+        new("--allow-non-restored-state") { Description = "With --from-savepoint: drop savepoint state no operator claims instead of refusing to start" },
+        new("--allow-duplicate-output") { Description = "Start even where exactly-once cannot hold, writing that output again" },
+    ];
+
+    public JobCommand(GlobalOptions global)
+        : base("job", "Start jobs on the cluster.")
+    {
+        var start = new Command(
+            "start",
+            "Start a job definition on the cluster, which keeps it running (also after silo failures and restarts) until it ends or is stopped. " +
+            "A checkpoint location that holds checkpoints is resumed from.")
+        {
+            _definition,
+            _jobId,
+            _extra,
+        };
+        foreach (var (option, _) in _values)
+        {
+            start.Options.Add(option);
+        }
+
+        foreach (var option in _switches)
+        {
+            start.Options.Add(option);
+        }
+
+        ControlAction.Set(start, global, async (client, settings, output, parseResult, cancellationToken) =>
+        {
+            var request = new StartJobRequest(parseResult.GetRequiredValue(_definition), parseResult.GetValue(_jobId), ReadOptions(parseResult));
+            output.Write(await client.StartJobAsync(request, cancellationToken), ControlJsonContext.Default.StartedJobView, Views.JobStarted);
+        });
+        Subcommands.Add(start);
+    }
+
+    private Dictionary<string, string> ReadOptions(ParseResult parseResult)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (option, isPath) in _values)
+        {
+            if (parseResult.GetValue(option) is { } value)
+            {
+                options[option.Name.TrimStart('-')] = isPath || (option.Name == "--from-savepoint" && IsPath(value)) ? Path.GetFullPath(value) : value;
+            }
+        }
+
+        foreach (var option in _switches.Where(o => parseResult.GetValue(o)))
+        {
+            options[option.Name.TrimStart('-')] = "true";
+        }
+
+        foreach (var pair in parseResult.GetValue(_extra) ?? [])
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ClientFailure(ClientExitCodes.UsageError, $"Option '--option' expects name=value, not '{pair}'.");
+            }
+
+            options[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return options;
+    }
+
+    // As the silo reads --from-savepoint: a name unless it looks like a path.
+    private static bool IsPath(string value) =>
+        value.Contains('/', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal) || value.StartsWith('.');
+
+    private static Option<string> Value(string name, string helpName, string description) => new(name) { Description = description, HelpName = helpName };
+}

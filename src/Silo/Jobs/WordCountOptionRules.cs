@@ -1,0 +1,82 @@
+using System.Globalization;
+using Grainflow.Silo.CommandLine;
+
+namespace Grainflow.Silo.Jobs;
+
+/// <summary>
+/// The rules of the wordcount job's options, shared by <c>grainflow-silo wordcount</c>'s command line and by
+/// <c>POST /jobs</c>: each check returns null when the value is good, or the one-line message that says what to pass.
+/// </summary>
+internal static class WordCountOptionRules
+{
+    public const int MaxParallelism = 128;
+
+    public static string? CheckParallelism(string text, out int parallelism) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out parallelism) && parallelism is >= 1 and <= MaxParallelism
+            ? null
+            : $"Option '--parallelism' expects a whole number from 1 to {MaxParallelism}, not '{text}'.";
+
+    public static string? CheckInterval(string text, out TimeSpan interval) =>
+        DurationParser.TryParse(text, out interval) && (interval > TimeSpan.Zero || interval == Timeout.InfiniteTimeSpan)
+            ? null
+            : $"Option '--checkpoint-interval' expects a positive duration such as {DurationParser.Forms}, not '{text}'.";
+
+    // The service's rule: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.
+    public static string? CheckContainerName(string text) =>
+        text.Length is >= 3 and <= 63
+        && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && text[0] != '-' && text[^1] != '-' && !text.Contains("--", StringComparison.Ordinal)
+            ? null
+            : $"Option '--checkpoint-container' expects a container name (3 to 63 lower-case letters, digits and single hyphens), not '{text}'.";
+
+    // The value is never echoed: a URL given here by mistake with a SAS would print its signature.
+    public static string? CheckStoreUrl(string text, out Uri? url)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme != Uri.UriSchemeHttps)
+        {
+            url = null;
+            return $"Option '{BlobCheckpointTarget.UrlOption}' expects an https:// URL, such as https://<account>.blob.core.windows.net.";
+        }
+
+        if (url.Query.Length > 1)
+        {
+            url = null;
+            return $"Option '{BlobCheckpointTarget.UrlOption}' takes a URL without a query; pass a SAS with '--checkpoint-store' instead.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Which options were given together that must not be, or which one is missing.</summary>
+    public static IEnumerable<string> CheckCombination(
+        bool input, bool inputLog, bool checkpointDirectory, bool checkpointStore, bool checkpointStoreUrl, bool checkpointContainer, bool allowNonRestoredState, bool fromSavepoint)
+    {
+        if (input == inputLog)
+        {
+            yield return input
+                ? "Options '--input' and '--input-log' exclude each other; pass one of them."
+                : "Pass what to count: '--input <file>' or '--input-log <dir>'.";
+        }
+
+        if (allowNonRestoredState && !fromSavepoint)
+        {
+            yield return "Option '--allow-non-restored-state' applies only with '--from-savepoint'.";
+        }
+
+        string[] given = [.. new[] { ("--checkpoint-dir", checkpointDirectory), ("--checkpoint-store", checkpointStore), (BlobCheckpointTarget.UrlOption, checkpointStoreUrl) }
+            .Where(o => o.Item2)
+            .Select(o => $"'{o.Item1}'")];
+        if (given.Length == 0)
+        {
+            yield return "Pass where checkpoints go: '--checkpoint-dir <dir>', '--checkpoint-store <connection-string>' or '--checkpoint-store-url <url>'.";
+        }
+        else if (given.Length > 1)
+        {
+            yield return $"Options {string.Join(", ", given[..^1])} and {given[^1]} exclude each other; pass one of them.";
+        }
+        else if (checkpointDirectory && checkpointContainer)
+        {
+            yield return "Option '--checkpoint-container' applies only with '--checkpoint-store' or '--checkpoint-store-url'.";
+        }
+    }
+}
