@@ -15,14 +15,17 @@ internal sealed class ChildProcess : IAsyncDisposable
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     private readonly System.Diagnostics.Process _process;
-    private readonly CancellationTokenSource _deadline = new(Deadline);
+    private readonly CancellationTokenSource _deadline;
+    private readonly TimeSpan _deadlineAfter;
     private readonly Lock _lock = new();
     private readonly List<string> _output = [];
     private readonly List<string> _error = [];
     private readonly List<(string Text, TaskCompletionSource<string> Seen)> _waiters = [];
 
-    private ChildProcess(string assembly, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment)
+    private ChildProcess(string assembly, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, TimeSpan deadline)
     {
+        _deadlineAfter = deadline;
+        _deadline = new CancellationTokenSource(deadline);
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -52,7 +55,10 @@ internal sealed class ChildProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static ChildProcess Start(string assembly, IReadOnlyDictionary<string, string?>? environment, params string[] args) => new(assembly, args, environment);
+    public static ChildProcess Start(string assembly, IReadOnlyDictionary<string, string?>? environment, params string[] args) => new(assembly, args, environment, Deadline);
+
+    /// <summary>Starts a process that lives longer than <see cref="Deadline"/> (a silo of a long cluster test): every wait is bounded by <paramref name="deadline"/> from its start.</summary>
+    public static ChildProcess StartLongLived(string assembly, TimeSpan deadline, params string[] args) => new(assembly, args, null, deadline);
 
     /// <summary>Runs the client with <paramref name="args"/> to its exit.</summary>
     public static Task<ProcessResult> RunClientAsync(params string[] args) => RunAsync(Client, null, args);
@@ -125,7 +131,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
-            throw new TimeoutException($"{_process.StartInfo.ArgumentList[0]} did not produce {what} within {Deadline}; killed it.{Environment.NewLine}{Snapshot()}");
+            throw new TimeoutException($"{_process.StartInfo.ArgumentList[0]} did not produce {what} within {_deadlineAfter}; killed it.{Environment.NewLine}{Snapshot()}");
         }
     }
 
