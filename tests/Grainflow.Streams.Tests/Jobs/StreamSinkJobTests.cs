@@ -72,21 +72,8 @@ public sealed class StreamSinkJobTests : IDisposable
     public async Task Commit_RepeatedAfterACrashBeforeTheStagedEpochWasDeleted_AppendsNothingTwice()
     {
         await using var cluster = await StreamJobCluster.StartAsync(_directory.Sub("streams"), silos: 1);
-        var provider = LogStreamProviderServices.Resolve(cluster.Cluster.Silos[0].ServiceProvider, StreamJobCluster.Provider);
-        var layout = new SinkStagingLayout(provider.Store.Directory, "job", "sink");
-        var streamA = StreamId.Create(ResultConsumerGrain.Namespace, "a");
-        var streamB = StreamId.Create(ResultConsumerGrain.Namespace, "b");
-        using (var writer = new StagedEpochWriter(layout, task: 0))
-        {
-            foreach (var (stream, events) in new[] { (streamA, new[] { "a1", "a2" }), (streamB, ["b1"]), (streamA, ["a3"]) })
-            {
-                writer.Append(provider.PartitionOf(stream), provider.Serializer.SerializeToArray(new LogStreamPayload(stream, [.. events], null)));
-            }
-
-            writer.Close(epoch: 4);
-            await writer.MakeDurableAsync();
-        }
-
+        var (provider, layout) = Staging(cluster);
+        Stage(provider, layout, epoch: 4, ("a", ["a1", "a2"]), ("b", ["b1"]), ("a", ["a3"]));
         var staged = await File.ReadAllBytesAsync(layout.StagedPath(0, 4));
         var committer = new StagedEpochCommitter(provider, layout, "job", task: 0);
         await committer.CommitAsync(4);
@@ -95,13 +82,54 @@ public sealed class StreamSinkJobTests : IDisposable
         await File.WriteAllBytesAsync(layout.StagedPath(0, 4), staged);
         await committer.CommitAsync(4);
 
-        var stored = await cluster.StoredEventsAsync(ResultConsumerGrain.Namespace);
-        Assert.Equal(["a1", "a2", "a3", "b1"], stored.Order());
+        Assert.Equal(["a1", "a2", "a3", "b1"], (await cluster.StoredEventsAsync(ResultConsumerGrain.Namespace)).Order());
         Assert.Equal(4, layout.HighestCommittedEpoch());
         Assert.Empty(layout.ListStaged(0));
         var consumerA = await StreamJobCluster.PollAsync(
             () => cluster.Client.GetGrain<IResultConsumerGrain>("a").GetAsync(), r => r.Count >= 3, "consumer a received its three results");
         Assert.Equal(["a1", "a2", "a3"], consumerA);
+    }
+
+    [Fact]
+    public async Task Recover_StagedEpochsAroundTheRestoredCheckpoint_CommitsThoseItCoversAndDiscardsTheRest()
+    {
+        await using var cluster = await StreamJobCluster.StartAsync(_directory.Sub("streams"), silos: 1);
+        var (provider, layout) = Staging(cluster);
+        Stage(provider, layout, epoch: 3, ("a", ["e3"]));
+        Stage(provider, layout, epoch: 5, ("a", ["e5"]));
+        Stage(provider, layout, epoch: 8, ("a", ["e8"]));
+        using (var unfinished = new StagedEpochWriter(layout, task: 0))
+        {
+            unfinished.Append(0, [1, 2, 3]);
+        }
+
+        var committer = new StagedEpochCommitter(provider, layout, "job", task: 0);
+        await LogStreamSinkRecovery.RecoverAsync(layout, committer, task: 0, restoredCheckpointId: 5, CancellationToken.None);
+        await LogStreamSinkRecovery.RecoverAsync(layout, committer, task: 0, restoredCheckpointId: 5, CancellationToken.None);
+
+        Assert.Equal(["e3", "e5"], await cluster.StoredEventsAsync(ResultConsumerGrain.Namespace));
+        Assert.Empty(layout.ListStaged(0));
+        Assert.False(File.Exists(layout.InProgressPath(0)));
+        Assert.Equal(5, layout.HighestCommittedEpoch());
+    }
+
+    private static (LogStreamProviderServices Provider, SinkStagingLayout Layout) Staging(StreamJobCluster cluster)
+    {
+        var provider = LogStreamProviderServices.Resolve(cluster.Cluster.Silos[0].ServiceProvider, StreamJobCluster.Provider);
+        return (provider, new SinkStagingLayout(provider.Store.Directory, "job", "sink"));
+    }
+
+    /// <summary>Stages epoch <paramref name="epoch"/> of sink task 0: one append per (stream key, events) of the result namespace.</summary>
+    private static void Stage(LogStreamProviderServices provider, SinkStagingLayout layout, long epoch, params (string Key, string[] Events)[] appends)
+    {
+        using var writer = new StagedEpochWriter(layout, task: 0);
+        foreach (var (key, events) in appends)
+        {
+            var stream = StreamId.Create(ResultConsumerGrain.Namespace, key);
+            writer.Append(provider.PartitionOf(stream), provider.Serializer.SerializeToArray(new LogStreamPayload(stream, [.. events], null)));
+        }
+
+        writer.Close(epoch);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -14,11 +14,7 @@ internal sealed class LogStreamSinkDefinition<T>(
     public override TaskTerminal Create(TaskEnvironment environment, int taskIndex) => new LogStreamSinkTerminal<T>(
         provider, sinkId, streamNamespace, streamKey, taskIndex, new StagedEpochWriter(_layout, taskIndex), Committer(taskIndex));
 
-    /// <summary>
-    /// Commits the staged epochs the restored checkpoint covers (those at or below it: their checkpoint, or a later
-    /// one, completed, and a crash or a failed commit came before they were appended) and discards the others, which
-    /// no completed checkpoint covers: the restored job produces their records again.
-    /// </summary>
+    /// <summary>Refuses output ahead of the restored checkpoint, then recovers the task's staged epochs (<see cref="LogStreamSinkRecovery"/>).</summary>
     public override async ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -28,24 +24,7 @@ internal sealed class LogStreamSinkDefinition<T>(
             RefuseOutputAhead(restored);
         }
 
-        if (!Directory.Exists(_layout.Directory))
-        {
-            return;
-        }
-
-        File.Delete(_layout.InProgressPath(taskIndex));
-        var committer = Committer(taskIndex);
-        foreach (var (epoch, path) in _layout.ListStaged(taskIndex))
-        {
-            if (epoch <= restored)
-            {
-                await committer.CommitAsync(epoch, cancellationToken).ConfigureAwait(true);
-            }
-            else
-            {
-                File.Delete(path);
-            }
-        }
+        await LogStreamSinkRecovery.RecoverAsync(_layout, Committer(taskIndex), taskIndex, restored, cancellationToken).ConfigureAwait(true);
     }
 
     public override long HighestCommittedEpoch() => _layout.HighestCommittedEpoch();
