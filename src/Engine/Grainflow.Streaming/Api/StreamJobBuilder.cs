@@ -33,7 +33,7 @@ public sealed class StreamJobBuilder
     public DataStream<string> ReadTextFile(string sourceId, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return AddSource(new SourceVertex<string>(ValidateId(sourceId), new TextFileSourceFactory(Path.GetFullPath(path))));
+        return AddSource(sourceId, new TextFileSourceFactory(Path.GetFullPath(path)));
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed class StreamJobBuilder
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(decode);
-        return AddSource(new SourceVertex<T>(ValidateId(sourceId), new LogSourceFactory<T>(log, decode, bounded)));
+        return AddSource(sourceId, new LogSourceFactory<T>(log, decode, bounded));
     }
 
     /// <summary>Validates the job and returns its graph.</summary>
@@ -79,8 +79,10 @@ public sealed class StreamJobBuilder
 
     internal void Add(KeyedVertex vertex) => _keyed.Add(vertex);
 
-    private DataStream<T> AddSource<T>(SourceVertex<T> vertex)
+    /// <summary>Adds a source whose partitions <paramref name="factory"/> reads (sources defined outside the engine, such as Orleans streams).</summary>
+    internal DataStream<T> AddSource<T>(string sourceId, ISourceFactory<T> factory)
     {
+        var vertex = new SourceVertex<T>(ValidateId(sourceId), factory);
         _sources.Add(vertex);
         return new DataStream<T>(this, vertex, next => next);
     }

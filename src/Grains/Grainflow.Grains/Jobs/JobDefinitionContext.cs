@@ -2,11 +2,25 @@ using System.Globalization;
 
 namespace Grainflow.Grains.Jobs;
 
-/// <summary>What a job definition builds its graph from: the job id and the parameters it was started with.</summary>
-public sealed class JobDefinitionContext(string jobId, IReadOnlyDictionary<string, string> parameters)
+/// <summary>
+/// What a job definition builds its graph from: the job id, the parameters it was started with, and the services of
+/// the silo building it (every grain of a job builds the graph on its own silo).
+/// </summary>
+/// <param name="jobId">The running job's id.</param>
+/// <param name="parameters">The job's parameters.</param>
+/// <param name="services">The building silo's services; null outside a silo (then <see cref="Services"/> throws).</param>
+public sealed class JobDefinitionContext(string jobId, IReadOnlyDictionary<string, string> parameters, IServiceProvider? services = null)
 {
     /// <summary>The running job's id; pass it to the <c>StreamJobBuilder</c>.</summary>
     public string JobId => jobId;
+
+    /// <summary>
+    /// The services of the silo building the graph, for sources and sinks that reach Orleans (such as the log stream
+    /// provider's <c>ReadOrleansStream</c> and <c>SinkToOrleansStream</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The graph is built outside a silo.</exception>
+    public IServiceProvider Services => services ?? throw new InvalidOperationException(
+        $"Job '{jobId}' is being defined outside a silo, so it cannot use the silo's services (stream providers).");
 
     /// <summary>Every parameter, by name.</summary>
     public IReadOnlyDictionary<string, string> Parameters => parameters;

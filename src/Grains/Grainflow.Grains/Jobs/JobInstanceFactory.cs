@@ -25,7 +25,7 @@ public sealed class JobInstanceFactory(IOptions<GrainflowOptions> options, IServ
             throw new ArgumentException($"No job definition named '{spec.Definition}' is registered on this silo (registered: {known}).", nameof(spec));
         }
 
-        return build(new JobDefinitionContext(spec.JobId, spec.Parameters));
+        return build(new JobDefinitionContext(spec.JobId, spec.Parameters, services));
     }
 
     /// <summary>Opens a checkpoint location.</summary>

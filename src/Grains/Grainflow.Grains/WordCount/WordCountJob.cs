@@ -3,6 +3,7 @@ using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Api;
 using Grainflow.Streaming.Graph;
 using Grainflow.Streaming.Sources;
+using Grainflow.Streams.Log.Jobs;
 
 namespace Grainflow.Grains.WordCount;
 
@@ -26,8 +27,22 @@ public static class WordCountJob
     /// <summary>Parameter: the segment log directory to read (unbounded), instead of <see cref="InputParameter"/>.</summary>
     public const string InputLogParameter = "input-log";
 
+    /// <summary>
+    /// Parameter: the Orleans stream namespace to read (unbounded), as <c>&lt;provider&gt;/&lt;namespace&gt;</c> of a
+    /// Grainflow log stream provider the silos host (<see cref="LogStreamAddress"/>), instead of
+    /// <see cref="InputParameter"/>. Its events are lines (strings).
+    /// </summary>
+    public const string InputStreamParameter = "input-stream";
+
     /// <summary>Parameter: the directory committed output files go to.</summary>
     public const string OutputParameter = "output";
+
+    /// <summary>
+    /// Parameter: the Orleans stream namespace the output lines go to, read-committed, as
+    /// <c>&lt;provider&gt;/&lt;namespace&gt;</c>, instead of <see cref="OutputParameter"/>. Each counting task writes one
+    /// stream, keyed <c>counts-stream-&lt;task index&gt;</c>.
+    /// </summary>
+    public const string OutputStreamParameter = "output-stream";
 
     /// <summary>Parameter: the number of counting tasks (default 2).</summary>
     public const string ParallelismParameter = "parallelism";
@@ -39,28 +54,50 @@ public static class WordCountJob
     public const string CountStateName = "count";
 
     /// <summary>
-    /// The job definition registered on every silo: builds the graph from the parameters <see cref="InputParameter"/>
-    /// or <see cref="InputLogParameter"/>, <see cref="OutputParameter"/> and <see cref="ParallelismParameter"/>.
+    /// The job definition registered on every silo: builds the graph from the parameters <see cref="InputParameter"/>,
+    /// <see cref="InputLogParameter"/> or <see cref="InputStreamParameter"/>; <see cref="OutputParameter"/> or
+    /// <see cref="OutputStreamParameter"/>; and <see cref="ParallelismParameter"/>.
     /// </summary>
+    /// <exception cref="ArgumentException">A parameter is missing or malformed, or a stream provider is not hosted.</exception>
     public static JobGraph Define(JobDefinitionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var output = context.Required(OutputParameter);
-        var parallelism = context.Count(ParallelismParameter, 2);
-        if (context.Optional(InputLogParameter) is { } logDirectory)
+        var job = new StreamJobBuilder(context.JobId) { Parallelism = context.Count(ParallelismParameter, 2) };
+        DataStream<string> lines;
+        if (context.Optional(InputStreamParameter) is { } inputStream)
         {
-            var log = SegmentLog.Open(logDirectory, new SegmentLogOptions { CreateIfMissing = true });
-            return BuildFromLog(log, output, parallelism, context.JobId);
+            var input = LogStreamAddress.Parse(inputStream);
+            lines = job.ReadOrleansStream<string>("stream-lines", context.Services, input.Provider, input.Namespace);
+        }
+        else if (context.Optional(InputLogParameter) is { } logDirectory)
+        {
+            lines = ReadLogLines(job, SegmentLog.Open(logDirectory, new SegmentLogOptions { CreateIfMissing = true }));
+        }
+        else
+        {
+            lines = job.ReadTextFile("lines", context.Required(InputParameter));
         }
 
-        return Build(context.Required(InputParameter), output, parallelism, context.JobId);
+        var counts = CountWords(lines);
+        if (context.Optional(OutputStreamParameter) is { } outputStream)
+        {
+            var output = LogStreamAddress.Parse(outputStream);
+            counts.Map(static line => line.ToLine()).SinkToOrleansStream("counts-stream", context.Services, output.Provider, output.Namespace);
+        }
+        else
+        {
+            counts.SinkToTextFiles("counts", context.Required(OutputParameter), WordCountLine.Format);
+        }
+
+        return job.Build();
     }
 
     /// <summary>Defines the job reading the text file <paramref name="inputPath"/> (bounded) and writing to <paramref name="outputDirectory"/>.</summary>
     public static JobGraph Build(string inputPath, string outputDirectory, int parallelism, string jobId = JobId)
     {
         var job = new StreamJobBuilder(jobId) { Parallelism = parallelism };
-        return Count(job, job.ReadTextFile("lines", inputPath), outputDirectory);
+        CountWords(job.ReadTextFile("lines", inputPath)).SinkToTextFiles("counts", outputDirectory, WordCountLine.Format);
+        return job.Build();
     }
 
     /// <summary>
@@ -70,16 +107,16 @@ public static class WordCountJob
     public static JobGraph BuildFromLog(IReplayableLog log, string outputDirectory, int parallelism, string jobId = JobId)
     {
         var job = new StreamJobBuilder(jobId) { Parallelism = parallelism };
-        return Count(job, job.ReadLog("log-lines", log, static record => Encoding.UTF8.GetString(record.Span), bounded: false), outputDirectory);
+        CountWords(ReadLogLines(job, log)).SinkToTextFiles("counts", outputDirectory, WordCountLine.Format);
+        return job.Build();
     }
 
-    private static JobGraph Count(StreamJobBuilder job, DataStream<string> lines, string outputDirectory)
-    {
+    private static DataStream<string> ReadLogLines(StreamJobBuilder job, IReplayableLog log) =>
+        job.ReadLog("log-lines", log, static record => Encoding.UTF8.GetString(record.Span), bounded: false);
+
+    private static DataStream<WordCountLine> CountWords(DataStream<string> lines) =>
         lines
             .FlatMap<string>(WordSplitter.Split)
             .KeyBy(static word => word)
-            .Process(CountOperatorId, static () => new RunningCountFunction())
-            .SinkToTextFiles("counts", outputDirectory, WordCountLine.Format);
-        return job.Build();
-    }
+            .Process(CountOperatorId, static () => new RunningCountFunction());
 }

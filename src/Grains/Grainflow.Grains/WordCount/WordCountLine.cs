@@ -20,4 +20,7 @@ public readonly record struct WordCountLine(string Word, long Count)
             ? word.Length + 1 + digits
             : -1;
     }
+
+    /// <summary>Returns "word&lt;TAB&gt;count", the line <see cref="Format"/> writes.</summary>
+    public string ToLine() => string.Create(CultureInfo.InvariantCulture, $"{Word}\t{Count}");
 }

@@ -145,7 +145,7 @@ internal sealed partial class PartitionAppender : IAsyncDisposable
             var header = LogStreamRecord.ReadHeader(record);
             if (header.ProducerId is { } producer)
             {
-                switch (_producers.Check(producer, header.Sequence, out var lastSequence, out var lastOffset))
+                switch (_producers.Check(producer, header.Sequence, header.SequenceMaySkip, out var lastSequence, out var lastOffset))
                 {
                     case ProducerCheck.Duplicate:
                         pending.Result = new LogAppendResult(header.Sequence == lastSequence ? lastOffset : -1, Duplicate: true);

@@ -11,7 +11,8 @@ namespace Grainflow.Streams.Log.Partitions;
 /// <remarks>
 /// A producer the table does not know may start at any sequence (it may be new, or its records were removed by
 /// retention). After that: <c>last + 1</c> is appended, <c>≤ last</c> is a retry of a stored append and is not
-/// written again, anything higher is a gap (<see cref="ProducerSequenceException"/>).
+/// written again, anything higher is a gap (<see cref="ProducerSequenceException"/>) unless the append says its
+/// producer's sequence numbers may skip, in which case any number above the last is appended.
 /// </remarks>
 internal sealed class ProducerTable
 {
@@ -42,7 +43,7 @@ internal sealed class ProducerTable
     }
 
     /// <summary>Decides what to do with an append of <paramref name="producerId"/> at <paramref name="sequence"/>.</summary>
-    public ProducerCheck Check(string producerId, long sequence, out long lastSequence, out long lastOffset)
+    public ProducerCheck Check(string producerId, long sequence, bool sequenceMaySkip, out long lastSequence, out long lastOffset)
     {
         if (!_last.TryGetValue(producerId, out var last))
         {
@@ -57,7 +58,7 @@ internal sealed class ProducerTable
             return ProducerCheck.Duplicate;
         }
 
-        return sequence == last.Sequence + 1 ? ProducerCheck.Append : ProducerCheck.Gap;
+        return sequence == last.Sequence + 1 || sequenceMaySkip ? ProducerCheck.Append : ProducerCheck.Gap;
     }
 
     public void Record(string producerId, long sequence, long offset) => _last[producerId] = (sequence, offset);

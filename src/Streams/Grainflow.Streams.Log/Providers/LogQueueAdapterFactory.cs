@@ -26,10 +26,17 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         _name = name;
         _services = services;
         _loggerFactory = services.GetRequiredService<ILoggerFactory>();
-        _mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.Partitions }, name);
+        _mapper = CreateMapper(name, options);
         _cache = new SimpleQueueAdapterCache(services.GetOptionsByName<SimpleQueueCacheOptions>(name), name, _loggerFactory);
         _failureHandler = new LogStreamDeliveryFailureHandler(_loggerFactory.CreateLogger<LogStreamDeliveryFailureHandler>());
     }
+
+    /// <summary>
+    /// The mapping of streams to partitions: every producer of the provider (its adapters, a job's stream sink) must
+    /// use this one, or a stream's events would be spread over partitions and lose their order.
+    /// </summary>
+    public static HashRingBasedStreamQueueMapper CreateMapper(string name, GrainflowLogStreamOptions options) =>
+        new(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.Partitions }, name);
 
     /// <summary>Creates the factory of the provider <paramref name="name"/> (Orleans calls this by name).</summary>
     public static IQueueAdapterFactory Create(IServiceProvider services, string name) =>

@@ -9,9 +9,10 @@ namespace Grainflow.Streams.Log.Storage;
 /// table on open without deserializing any event; the <see cref="LogStreamPayload"/> follows.
 /// </summary>
 /// <remarks>
-/// Version 1, little-endian: version (byte), flags (byte; 1 = has producer), then when flagged the producer id's
-/// UTF-8 length (uint16), its bytes and the sequence (int64); then the payload. One append is one frame of the
-/// segment log, so it is durable whole or not at all: a crash never leaves half of a batch behind.
+/// Version 1, little-endian: version (byte), flags (byte; 1 = has producer, 2 = its sequence numbers may skip), then
+/// when it has a producer the producer id's UTF-8 length (uint16), its bytes and the sequence (int64); then the
+/// payload. One append is one frame of the segment log, so it is durable whole or not at all: a crash never leaves
+/// half of a batch behind.
 /// </remarks>
 internal static class LogStreamRecord
 {
@@ -20,9 +21,18 @@ internal static class LogStreamRecord
 
     private const byte Version = 1;
     private const byte HasProducerFlag = 1;
+    private const byte SequenceMaySkipFlag = 2;
 
     /// <summary>Builds a record from its producer (or none) and its serialized payload.</summary>
-    public static byte[] Encode(string? producerId, long sequence, ReadOnlySpan<byte> payload)
+    /// <param name="producerId">The producer, or null for an append without one.</param>
+    /// <param name="sequence">The producer's sequence number of this append.</param>
+    /// <param name="payload">The serialized <see cref="LogStreamPayload"/>.</param>
+    /// <param name="sequenceMaySkip">
+    /// Whether the producer numbers its appends with increasing rather than consecutive numbers (a job's stream sink
+    /// numbers them by checkpoint epoch): the partition then appends any sequence above the last, and still stores a
+    /// retry of a stored one only once.
+    /// </param>
+    public static byte[] Encode(string? producerId, long sequence, ReadOnlySpan<byte> payload, bool sequenceMaySkip = false)
     {
         var idLength = producerId is null ? 0 : Encoding.UTF8.GetByteCount(producerId);
         if (idLength > MaxProducerIdBytes)
@@ -35,7 +45,7 @@ internal static class LogStreamRecord
         record[0] = Version;
         if (producerId is not null)
         {
-            record[1] = HasProducerFlag;
+            record[1] = sequenceMaySkip ? (byte)(HasProducerFlag | SequenceMaySkipFlag) : HasProducerFlag;
             BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(2), (ushort)idLength);
             Encoding.UTF8.GetBytes(producerId, record.AsSpan(4, idLength));
             BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(4 + idLength), sequence);
@@ -58,7 +68,7 @@ internal static class LogStreamRecord
 
         if ((record[1] & HasProducerFlag) == 0)
         {
-            return new LogStreamRecordHeader(null, 0, 2);
+            return new LogStreamRecordHeader(null, 0, 2, SequenceMaySkip: false);
         }
 
         var idLength = record.Length >= 4 ? BinaryPrimitives.ReadUInt16LittleEndian(record[2..]) : -1;
@@ -69,6 +79,6 @@ internal static class LogStreamRecord
 
         var producerId = Encoding.UTF8.GetString(record.Slice(4, idLength));
         var sequence = BinaryPrimitives.ReadInt64LittleEndian(record[(4 + idLength)..]);
-        return new LogStreamRecordHeader(producerId, sequence, 4 + idLength + 8);
+        return new LogStreamRecordHeader(producerId, sequence, 4 + idLength + 8, (record[1] & SequenceMaySkipFlag) != 0);
     }
 }

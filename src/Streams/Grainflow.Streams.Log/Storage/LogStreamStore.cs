@@ -18,6 +18,7 @@ internal sealed class LogStreamStore
         Options = options;
         var directory = Path.GetFullPath(options.Directory ?? throw new InvalidOperationException(
             $"Grainflow log stream provider '{providerName}' has no directory: set {nameof(GrainflowLogStreamOptions)}.{nameof(GrainflowLogStreamOptions.Directory)}."));
+        Directory = directory;
         DeliveryMarksDirectory = Path.Combine(directory, DeliveryMarksDirectoryName);
         _log = new Lazy<SegmentLog>(
             () => SegmentLog.Open(directory, new SegmentLogOptions { PartitionCount = options.Partitions, SegmentSize = options.SegmentSize },
@@ -28,6 +29,9 @@ internal sealed class LogStreamStore
     public string ProviderName { get; }
 
     public GrainflowLogStreamOptions Options { get; }
+
+    /// <summary>Gets the full path of the provider's directory.</summary>
+    public string Directory { get; }
 
     /// <summary>Gets the partitions; opening creates them when missing and refuses a directory with another partition count.</summary>
     public SegmentLog Log => _log.Value;

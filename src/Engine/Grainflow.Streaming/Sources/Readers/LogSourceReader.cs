@@ -2,8 +2,11 @@ using Grainflow.Streaming.Api;
 
 namespace Grainflow.Streaming.Sources.Readers;
 
-/// <summary>Reads one partition of a replayable log in batches; the offset is the log's record offset.</summary>
-internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, Func<ReadOnlyMemory<byte>, T> decode, bool bounded) : ISourceReader<T>
+/// <summary>
+/// Reads one partition of a replayable log in batches of whole records; the position is the offset of the next
+/// record, so a checkpoint taken between two reads records exactly where the records before its barrier end.
+/// </summary>
+internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, ILogRecordDecoder<T> decoder, bool bounded) : ISourceReader<T>
 {
     private readonly LogRecordBatch _batch = new();
     private ILogReader? _reader;
@@ -18,22 +21,32 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, Func
 
     public async ValueTask SeekAsync(long offset, CancellationToken cancellationToken)
     {
-        var reader = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await reader.SeekAsync(offset, cancellationToken).ConfigureAwait(false);
+        // Opened at the offset itself: opening at the first retained offset and seeking from there would scan that
+        // segment too, and fail on a partition whose first segments retention has removed meanwhile.
+        if (_reader is null)
+        {
+            await OpenAsync(offset, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _reader.SeekAsync(offset, cancellationToken).ConfigureAwait(false);
+        }
+
         _position = offset;
     }
 
+    /// <returns>The number of log records consumed (a record may yield no source record, or many).</returns>
     public async ValueTask<int> ReadAsync(ICollector<T> output, CancellationToken cancellationToken)
     {
-        var reader = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var reader = _reader ?? await OpenAsync(offset: null, cancellationToken).ConfigureAwait(false);
         if (IsAtEnd)
         {
             return 0;
         }
 
         _batch.Clear();
-        var count = await reader.ReadAsync(_batch, cancellationToken).ConfigureAwait(false);
-        var emitted = 0;
+        await reader.ReadAsync(_batch, cancellationToken).ConfigureAwait(false);
+        var consumed = 0;
         foreach (var record in _batch.Records)
         {
             if (record.Offset >= _end)
@@ -41,26 +54,23 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, Func
                 break;
             }
 
-            output.Collect(decode(record.Payload));
+            decoder.Decode(partition, record, output);
             _position = record.Offset + 1;
-            emitted++;
+            consumed++;
         }
 
-        return count == 0 ? 0 : emitted;
+        return consumed;
     }
 
     public void Dispose() => _reader?.Dispose();
 
-    private async ValueTask<ILogReader> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Opens the partition at <paramref name="offset"/>, or at its first retained record when null.</summary>
+    private async ValueTask<ILogReader> OpenAsync(long? offset, CancellationToken cancellationToken)
     {
-        if (_reader is null)
-        {
-            var bounds = await log.GetBoundsAsync(partition, cancellationToken).ConfigureAwait(false);
-            _end = bounded ? bounds.NextOffset : long.MaxValue;
-            _position = bounds.FirstOffset;
-            _reader = await log.OpenReaderAsync(partition, bounds.FirstOffset, cancellationToken).ConfigureAwait(false);
-        }
-
+        var bounds = await log.GetBoundsAsync(partition, cancellationToken).ConfigureAwait(false);
+        _end = bounded ? bounds.NextOffset : long.MaxValue;
+        _position = offset ?? bounds.FirstOffset;
+        _reader = await log.OpenReaderAsync(partition, _position, cancellationToken).ConfigureAwait(false);
         return _reader;
     }
 }
