@@ -100,6 +100,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         return Snapshot();
     }
 
+    /// <summary>What the process wrote so far, stdout then stderr.</summary>
+    public IReadOnlyList<string> OutputSoFar()
+    {
+        lock (_lock)
+        {
+            return [.. _output, .. _error];
+        }
+    }
+
     /// <summary>Asks the process to stop as Ctrl+C would (SIGTERM, which the generic host handles like SIGINT).</summary>
     public void Terminate() => PosixSignals.Terminate(_process.Id);
 

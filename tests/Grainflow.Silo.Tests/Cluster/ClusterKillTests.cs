@@ -41,9 +41,13 @@ public sealed class ClusterKillTests(AzuriteTableFixture azurite, ITestOutputHel
             var before = await cluster.WaitForStatusAsync(
                 JobId, s => s.State == JobStates.Running && s.LastCompletedCheckpointId > 0 && s.Tasks is { Count: > 0 }, "the job runs with a checkpoint", s_recoveryDeadline);
 
-            // The coordinator's silo on the first and fourth kill, any silo otherwise.
-            var victim = kill is 1 or 4 ? cluster.MemberOf(before.CoordinatorSilo!) : random.Next(cluster.Size);
+            // The coordinator's silo on the first and fourth kill, otherwise any silo that runs tasks of the job (a silo
+            // started again after a kill runs none until the job restarts).
+            var coordinator = cluster.MemberOf(before.CoordinatorSilo!);
+            var withTasks = before.Tasks!.Select(t => cluster.MemberOf(t.Silo)).Distinct().Order().ToList();
+            var victim = kill is 1 or 4 ? coordinator : withTasks[random.Next(withTasks.Count)];
             Assert.True(victim >= 0, $"no member runs {before.CoordinatorSilo}");
+            cluster.TakeNewOutput();
             await cluster.KillAsync(victim);
             var killedAt = System.Diagnostics.Stopwatch.StartNew();
 
@@ -54,8 +58,13 @@ public sealed class ClusterKillTests(AzuriteTableFixture azurite, ITestOutputHel
                     && cluster.MemberOf(s.CoordinatorSilo!) != victim && s.Tasks is { Count: > 0 } tasks && tasks.All(t => cluster.MemberOf(t.Silo) != victim),
                 $"the job runs again without silo {victim}",
                 s_recoveryDeadline);
-            log.WriteLine($"kill {kill}: silo {victim} (coordinator's: {cluster.MemberOf(before.CoordinatorSilo!) == victim}); " +
-                $"checkpoint {before.LastCompletedCheckpointId} -> {after.LastCompletedCheckpointId} after {killedAt.ElapsedMilliseconds} ms, restarts {after.Restarts}");
+            log.WriteLine($"kill {kill}: silo {victim} (coordinator's: {coordinator == victim}, {before.Tasks!.Count(t => cluster.MemberOf(t.Silo) == victim)} tasks); " +
+                $"checkpoint {before.LastCompletedCheckpointId} -> {after.LastCompletedCheckpointId} {killedAt.ElapsedMilliseconds} ms after the kill, " +
+                $"coordinator now on silo {cluster.MemberOf(after.CoordinatorSilo!)}, restarts {after.Restarts}");
+            foreach (var line in cluster.TakeNewOutput().Where(l => l.Contains("JobCoordinatorGrain", StringComparison.Ordinal) || l.Contains("JobSupervisor", StringComparison.Ordinal)))
+            {
+                log.WriteLine("  " + (line.Length > 300 ? line[..300] : line));
+            }
             await cluster.StartAsync(victim);
         }
 

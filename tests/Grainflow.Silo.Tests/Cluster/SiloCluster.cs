@@ -33,6 +33,7 @@ internal sealed class SiloCluster(string clusterStorage, string clusterId, int s
     public async Task StartAsync(int member)
     {
         var m = _members[member];
+        m.Taken = 0;
         m.Process = ChildProcess.StartLongLived(
             ChildProcess.Silo, s_siloLifetime, "serve", "--cluster-storage", clusterStorage, "--cluster-id", clusterId,
             "--silo-port", Text(m.SiloPort), "--gateway-port", Text(m.GatewayPort), "--control-url", m.ControlUrl);
@@ -95,6 +96,23 @@ internal sealed class SiloCluster(string clusterStorage, string clusterId, int s
         throw new TimeoutException($"Not within {deadline}: {what}. Last status: {(last is null ? "none" : $"{last.State}, checkpoint {last.LastCompletedCheckpointId}, coordinator {last.CoordinatorSilo}, message {last.Message}")}.");
     }
 
+    /// <summary>The lines the running members wrote since the last call, each prefixed with its member's number.</summary>
+    public List<string> TakeNewOutput()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < _members.Length; i++)
+        {
+            if (_members[i].Process is { } process)
+            {
+                var output = process.OutputSoFar();
+                lines.AddRange(output.Skip(_members[i].Taken).Select(l => $"[{i}] {l}"));
+                _members[i].Taken = output.Count;
+            }
+        }
+
+        return lines;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var m in _members)
@@ -119,5 +137,7 @@ internal sealed class SiloCluster(string clusterStorage, string clusterId, int s
         public string ControlUrl { get; } = $"http://127.0.0.1:{ports[2]}";
 
         public ChildProcess? Process { get; set; }
+
+        public int Taken { get; set; }
     }
 }

@@ -60,7 +60,7 @@ public sealed partial class JobCoordinatorGrain
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
-        if (Finished || !_running || _finalPublished)
+        if (Finished || !_running || _finalPublished || _deactivated)
         {
             return;
         }

@@ -46,4 +46,7 @@ public sealed partial class JobCoordinatorGrain
 
     [LoggerMessage(4012, LogLevel.Information, "Job {JobId} restarted from checkpoint {CheckpointId} (restart {Restarts}).")]
     private partial void LogRestarted(string jobId, long checkpointId, int restarts);
+
+    [LoggerMessage(4013, LogLevel.Information, "The coordinator of job {JobId} on this silo deactivates ({Reason}); another activation carries the job on.")]
+    private partial void LogDeactivated(string jobId, string reason);
 }

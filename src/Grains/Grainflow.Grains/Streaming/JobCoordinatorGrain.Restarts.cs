@@ -15,6 +15,21 @@ public sealed partial class JobCoordinatorGrain
     private Task _completion = Task.CompletedTask;
     private long _attempt;
     private bool _restarting;
+    private bool _deactivated;
+
+    /// <summary>
+    /// This activation goes: the silo stops, or Orleans found another activation of the job's coordinator (after a
+    /// silo's death lost the directory entry, a call created a second one) and keeps that one. It must neither go on
+    /// restarting the job's tasks nor hold the checkpoint location, or the activation that carries on cannot start.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivated = true;
+        _running = false;
+        _tick?.Dispose();
+        LogDeactivated(this.GetPrimaryKeyString(), reason.ReasonCode.ToString());
+        await ReleaseWriterLockAsync();
+    }
 
     /// <summary>
     /// Rolls the job back to its last completed checkpoint and starts every task again in a new attempt, after the
@@ -23,7 +38,7 @@ public sealed partial class JobCoordinatorGrain
     /// </summary>
     private async Task RestartAsync(string reason)
     {
-        if (Finished || _restarting || _starting)
+        if (Finished || _restarting || _starting || _deactivated)
         {
             return;
         }
@@ -51,7 +66,7 @@ public sealed partial class JobCoordinatorGrain
                 // A checkpoint being published is published (or not) before the restart reads which one is latest.
                 await _completion;
                 await Task.Delay(delay, Clock);
-                if (Finished)
+                if (Finished || _deactivated)
                 {
                     return;
                 }
