@@ -206,9 +206,12 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    // The sources' read loops stop, so an ended job sends nothing more; a source that is gone already is no concern.
+    // The location is released first, before the ended job is visible to anyone polling its status (a local lock is
+    // released synchronously): a user who sees it ended may start it again at once. Then the sources' read loops stop,
+    // so an ended job sends nothing more; a source that is gone already is no concern.
     private async Task StopSourcesAsync()
     {
+        await ReleaseWriterLockAsync();
         try
         {
             await Task.WhenAll(SourceGrains(Graph).Select(s => s.StopAsync()));
@@ -216,10 +219,6 @@ public sealed partial class JobCoordinatorGrain
         catch (Exception exception)
         {
             LogStopSourcesFailed(exception, Graph.JobId);
-        }
-        finally
-        {
-            await ReleaseWriterLockAsync();
         }
     }
 }
