@@ -67,7 +67,7 @@ internal sealed class StreamProducerConnection : IAsyncDisposable
             throw new ClientFailure(
                 ClientExitCodes.SiloUnreachable,
                 $"cannot reach {settings.Cluster.Description}: is the silo running? ('grainflow-silo wordcount' and 'serve' print " +
-                $"their gateway at start; pass it with --gateway host:port){Environment.NewLine}  reason: {exception.GetBaseException().Message}",
+                "their gateway at start; pass it with --gateway host:port)",
                 exception);
         }
     }
