@@ -24,9 +24,11 @@ internal sealed class JobCommand : Command
     // The wordcount definition's options, as 'grainflow-silo wordcount' takes them; the silo applies the same rules.
     private readonly (Option<string> Option, bool IsPath)[] _values =
     [
-        (Value("--input", "file", "The UTF-8 text file to count the words of; the job ends once it is read (or --input-log)"), true),
+        (Value("--input", "file", "The UTF-8 text file to count the words of; the job ends once it is read (or --input-log, --input-stream)"), true),
         (Value("--input-log", "dir", "A segment log of UTF-8 lines, created if missing; the job runs until stopped"), true),
-        (Value("--output", "dir", "Where committed output files go"), true),
+        (Value("--input-stream", "provider/namespace", "An Orleans stream namespace of lines, e.g. grainflow/lines (fed by 'grainflow produce --stream'); the job runs until stopped"), false),
+        (Value("--output", "dir", "Where committed output files go (or --output-stream)"), true),
+        (Value("--output-stream", "provider/namespace", "Write the results to this Orleans stream namespace instead, read-committed"), false),
         (Value("--checkpoint-dir", "dir", "Where checkpoints are kept; a start over existing checkpoints resumes from them"), true),
         (Value("--checkpoint-store", "connection-string", "Keep checkpoints in Azure Blob Storage (an Azure Storage connection string); never printed"), false),
         (Value("--checkpoint-store-url", "url", "Keep checkpoints in Azure Blob Storage, signing in with Microsoft Entra on the silos"), false),

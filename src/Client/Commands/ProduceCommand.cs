@@ -6,15 +6,19 @@ using Grainflow.Client.Produce;
 
 namespace Grainflow.Client.Commands;
 
-/// <summary><c>grainflow produce --log &lt;dir&gt;</c>: appends text lines as records to a segment log at a rate.</summary>
+/// <summary>
+/// <c>grainflow produce --log &lt;dir&gt;</c>: appends text lines as records to a segment log at a rate;
+/// <c>grainflow produce --stream &lt;provider&gt;/&lt;namespace&gt;</c>: appends them to an Orleans stream through a gateway.
+/// </summary>
 internal sealed class ProduceCommand : Command
 {
     private readonly Option<string> _log = new("--log")
     {
-        Description = "The segment log directory a job reads (created with one partition when missing)",
+        Description = "The segment log directory a job reads (created with one partition when missing), or use --stream",
         HelpName = "dir",
-        Required = true,
     };
+
+    private readonly ProduceStreamOptions _stream = new();
 
     private readonly Option<double> _rate = new("--rate")
     {
@@ -33,7 +37,7 @@ internal sealed class ProduceCommand : Command
 
     private readonly Option<int> _partition = new("--partition")
     {
-        Description = "The partition to append to",
+        Description = "With --log: the partition to append to",
         HelpName = "p",
         DefaultValueFactory = _ => 0,
         CustomParser = ParsePartition,
@@ -53,7 +57,8 @@ internal sealed class ProduceCommand : Command
     };
 
     public ProduceCommand(GlobalOptions global)
-        : base("produce", "Append UTF-8 text lines as records to a segment log at a chosen rate, with a progress bar.")
+        : base("produce", "Append UTF-8 text lines as records to a segment log, or to an Orleans stream through a gateway (exactly once per " +
+                          "producer id), at a chosen rate, with a progress bar.")
     {
         ArgumentNullException.ThrowIfNull(global);
         Options.Add(_log);
@@ -62,7 +67,42 @@ internal sealed class ProduceCommand : Command
         Options.Add(_partition);
         Options.Add(_text);
         Options.Add(_seed);
-        SetAction((parseResult, cancellationToken) => ProduceRun.RunAsync(
+        foreach (var option in _stream.All)
+        {
+            Options.Add(option);
+        }
+
+        Validators.Add(Validate);
+        SetAction((parseResult, cancellationToken) => parseResult.GetValue(_stream.Stream) is null
+            ? RunLogAsync(parseResult, cancellationToken)
+            : StreamProduceRun.RunAsync(
+                _stream.Read(parseResult, parseResult.GetValue(_rate), parseResult.GetValue(_count), parseResult.GetValue(_text), parseResult.GetValue(_seed)),
+                parseResult.InvocationConfiguration.Output,
+                TimeProvider.System,
+                cancellationToken));
+    }
+
+    private void Validate(CommandResult result)
+    {
+        var log = result.GetResult(_log) is not null;
+        var stream = result.GetResult(_stream.Stream) is not null;
+        if (log == stream)
+        {
+            result.AddError(log
+                ? "Options '--log' and '--stream' exclude each other; pass one of them."
+                : "Pass where to produce: '--log <dir>' or '--stream <provider>/<namespace>'.");
+        }
+
+        if (stream && result.GetResult(_partition) is { Implicit: false })
+        {
+            result.AddError("Option '--partition' applies only with '--log' (a stream's partition follows from its id).");
+        }
+
+        _stream.Validate(result);
+    }
+
+    private Task<int> RunLogAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+        ProduceRun.RunAsync(
             new ProduceSettings(
                 parseResult.GetRequiredValue(_log),
                 parseResult.GetValue(_rate),
@@ -72,8 +112,7 @@ internal sealed class ProduceCommand : Command
                 parseResult.GetValue(_seed)),
             parseResult.InvocationConfiguration.Output,
             TimeProvider.System,
-            cancellationToken));
-    }
+            cancellationToken);
 
     private static double ParseRate(ArgumentResult result)
     {

@@ -23,9 +23,7 @@ internal static class ProduceRun
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(time);
 
-        var lines = settings.TextFile is { } file ? ReadLines(file) : null;
-        var total = settings.Count ?? lines?.Length;
-        var next = lines is null ? new WordLines(settings.Seed).Next : Cycle(lines);
+        var (next, total) = ProducedLines.Open(settings.TextFile, settings.Seed, settings.Count);
         await using var writer = await OpenWriterAsync(settings, cancellationToken);
         var firstOffset = writer.NextOffset;
         var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
@@ -87,31 +85,6 @@ internal static class ProduceRun
         }
 
         return ClientExitCodes.Success;
-    }
-
-    private static string[] ReadLines(string file)
-    {
-        try
-        {
-            var lines = File.ReadAllLines(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false));
-            return lines.Length > 0
-                ? lines
-                : throw new ClientFailure(ClientExitCodes.UsageError, $"the --text file '{file}' has no lines to produce.");
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ClientFailure(ClientExitCodes.UsageError, $"the --text file '{file}' does not exist.", exception);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new ClientFailure(ClientExitCodes.UsageError, $"the --text file '{file}' cannot be read: {exception.Message}", exception);
-        }
-    }
-
-    private static Func<string> Cycle(string[] lines)
-    {
-        var index = 0;
-        return () => lines[index++ % lines.Length];
     }
 
     private static async Task<ILogWriter> OpenWriterAsync(ProduceSettings settings, CancellationToken cancellationToken)

@@ -40,14 +40,22 @@ internal static class ClusterSiloBuilderExtensions
     /// cluster's account (table <see cref="JobTableName"/>), so that the running jobs outlive every silo; memory for a
     /// localhost cluster, whose jobs end with its one silo anyway.
     /// </summary>
-    public static ISiloBuilder AddGrainflowJobStorage(this ISiloBuilder silo, ClusterStorage? storage)
+    public static ISiloBuilder AddGrainflowJobStorage(this ISiloBuilder silo, ClusterStorage? storage) =>
+        silo.AddClusterGrainStorage(GrainflowOptions.JobStorageName, storage, JobTableName);
+
+    /// <summary>
+    /// Registers the grain storage <paramref name="name"/> the way the cluster keeps what must outlive its silos: in the
+    /// table <paramref name="tableName"/> of the cluster's Azure Table storage, or in memory on a localhost cluster,
+    /// whose state ends with its one silo anyway.
+    /// </summary>
+    public static ISiloBuilder AddClusterGrainStorage(this ISiloBuilder silo, string name, ClusterStorage? storage, string tableName)
     {
         ArgumentNullException.ThrowIfNull(silo);
         return storage is null
-            ? silo.AddMemoryGrainStorage(GrainflowOptions.JobStorageName)
-            : silo.AddAzureTableGrainStorage(GrainflowOptions.JobStorageName, options =>
+            ? silo.AddMemoryGrainStorage(name)
+            : silo.AddAzureTableGrainStorage(name, options =>
             {
-                options.TableName = JobTableName;
+                options.TableName = tableName;
                 options.TableServiceClient = storage.CreateClient();
             });
     }

@@ -32,6 +32,7 @@ internal static class ServeRun
         var membership = cluster.Storage?.Description ?? "localhost clustering, one silo";
         await output.WriteLineAsync(
             $"[serve] silo {SiloStart.AddressOf(host)} is active in cluster '{cluster.ClusterId}' ({membership}); Ctrl+C or SIGTERM stops it");
+        await output.WriteLineAsync(SiloStart.DescribeStreams(host, silo.Streams));
 
         // Not the caller's token: the host's own lifetime (Ctrl+C, SIGTERM) ends the wait, then stops the silo within its bound.
         await host.WaitForShutdownAsync(CancellationToken.None);

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Grainflow.Silo.CommandLine;
+using Grainflow.Silo.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Grainflow.Silo.Cluster;
 
@@ -28,6 +31,19 @@ internal static class SiloStart
     /// <summary>The silo's advertised silo-to-silo endpoint.</summary>
     public static string AddressOf(IHost host) =>
         host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Endpoint.ToString();
+
+    /// <summary>
+    /// The line that tells Orleans clients where to connect and how to produce: the gateway's endpoint and the stream
+    /// provider's partitions (a producing client needs the same partition count).
+    /// </summary>
+    public static string DescribeStreams(IHost host, SiloStreamSettings streams)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(streams);
+        var endpoints = host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        var gateway = new IPEndPoint(endpoints.AdvertisedIPAddress ?? IPAddress.Loopback, endpoints.GatewayPort);
+        return $"[streams] Orleans gateway {gateway}; stream provider '{SiloStreamSettings.ProviderName}' with {streams.Partitions} partitions in {streams.FullDirectory}";
+    }
 
     private static async Task RequireUnservedAsync(IPAddress address, int? port, string option, CancellationToken cancellationToken)
     {

@@ -50,6 +50,8 @@ internal sealed class ServeCommand : Command
         CustomParser = ParseAdvertisedAddress,
     };
 
+    private readonly StreamCommandOptions _streams = new();
+
     public ServeCommand(SiloCommandOptions siloOptions)
         : base("serve", "Run a silo of a cluster, hosting the jobs started on the cluster, until Ctrl+C or SIGTERM stops it gracefully.")
     {
@@ -60,9 +62,14 @@ internal sealed class ServeCommand : Command
         Options.Add(_siloPort);
         Options.Add(_gatewayPort);
         Options.Add(_advertisedAddress);
+        foreach (var option in _streams.All)
+        {
+            Options.Add(option);
+        }
+
         Validators.Add(Validate);
         SetAction((parseResult, cancellationToken) => ServeRun.RunAsync(
-            siloOptions.Read(parseResult) with { Cluster = ReadCluster(parseResult) },
+            siloOptions.Read(parseResult) with { Cluster = ReadCluster(parseResult), Streams = _streams.Read(parseResult) },
             parseResult.InvocationConfiguration.Output,
             cancellationToken));
     }
@@ -112,33 +119,13 @@ internal sealed class ServeCommand : Command
         }
     }
 
-    // No DefaultValueFactory: a port not given is told apart from one given (the validator compares the two).
-    private static Option<int?> Port(string name, string description, int defaultValue) => new(name)
-    {
-        Description = $"{description}; several silos on one machine need distinct ports [default: {defaultValue}]",
-        HelpName = "port",
-        CustomParser = result => ParsePort(name, result),
-    };
+    private static Option<int?> Port(string name, string description, int defaultValue) =>
+        PortOption.Create(name, $"{description}; several silos on one machine need distinct ports", defaultValue.ToString(CultureInfo.InvariantCulture));
 
     private static int? PortGiven(CommandResult result, Option<int?> option, int defaultValue) =>
         result.GetResult(option) is not { } given ? defaultValue
-        : given.Tokens.Count == 1 && TryParsePort(given.Tokens[0].Value, out var port) ? port
+        : given.Tokens.Count == 1 && PortOption.TryParse(given.Tokens[0].Value, out var port) ? port
         : null;
-
-    private static bool TryParsePort(string text, out int port) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= IPEndPoint.MaxPort;
-
-    private static int? ParsePort(string name, ArgumentResult result)
-    {
-        var text = result.SingleToken();
-        if (TryParsePort(text, out var port))
-        {
-            return port;
-        }
-
-        result.AddError($"Option '{name}' expects a port number from 1 to {IPEndPoint.MaxPort}, not '{text}'.");
-        return null;
-    }
 
     private static string? ParseClusterId(ArgumentResult result)
     {

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Grainflow.Silo.Cluster;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Jobs;
 using Grainflow.Streaming.AzureBlob;
 
 namespace Grainflow.Silo.Commands;
 
-/// <summary><c>grainflow-silo wordcount</c>: the exactly-once running word count over a text file.</summary>
+/// <summary><c>grainflow-silo wordcount</c>: the exactly-once running word count over a text file, a segment log or an Orleans stream.</summary>
 internal sealed class WordCountCommand : Command
 {
     private readonly Option<string> _input = new("--input")
@@ -20,6 +21,27 @@ internal sealed class WordCountCommand : Command
         Description = "A segment log whose records are UTF-8 lines (fed by 'grainflow produce'), created if missing; the job runs until stopped",
         HelpName = "dir",
     };
+
+    private readonly Option<string> _inputStream = new("--input-stream")
+    {
+        Description = "An Orleans stream namespace whose events are lines, written <provider>/<namespace> (e.g. grainflow/lines): what Orleans " +
+                      "code appends with OnNextAsync, or 'grainflow produce --stream'; the job runs until stopped",
+        HelpName = "provider/namespace",
+        CustomParser = result => ParseStreamAddress("--input-stream", result),
+    };
+
+    private readonly Option<string> _outputStream = new("--output-stream")
+    {
+        Description = "Write the results (word<TAB>count) to this Orleans stream namespace instead of --output, read-committed: a checkpoint's " +
+                      "results become visible once it completed",
+        HelpName = "provider/namespace",
+        CustomParser = result => ParseStreamAddress("--output-stream", result),
+    };
+
+    private readonly Option<int?> _gatewayPort = PortOption.Create(
+        "--gateway-port", "The port Orleans clients (grainflow produce --stream, your apps) connect to; printed at start", "a free port");
+
+    private readonly StreamCommandOptions _streams = new();
 
     private readonly Option<string> _fromSavepoint = new("--from-savepoint")
     {
@@ -37,7 +59,12 @@ internal sealed class WordCountCommand : Command
         Description = "Start even where exactly-once cannot hold: past a damaged newest checkpoint whose output was committed, or over an output " +
                       "directory holding output newer than the checkpoints; that output is written again. Without it such a start is refused (exit 2)",
     };
-    private readonly Option<string> _output = Required("--output", "dir", "The directory the committed output files go to (name = part-*.txt; files starting with '_' or '.' are uncommitted)");
+    private readonly Option<string> _output = new("--output")
+    {
+        Description = "The directory the committed output files go to (name = part-*.txt; files starting with '_' or '.' are uncommitted), or use --output-stream",
+        HelpName = "dir",
+    };
+
     private readonly Option<string> _checkpointDirectory = new("--checkpoint-dir")
     {
         Description = "Where checkpoints are kept; running the same command again resumes from the latest one (or use --checkpoint-store)",
@@ -83,12 +110,14 @@ internal sealed class WordCountCommand : Command
     };
 
     public WordCountCommand(SiloCommandOptions siloOptions)
-        : base("wordcount", "Count the words of a text file (or a segment log) exactly once, with checkpoints; after a crash, the same command resumes.")
+        : base("wordcount", "Count the words of a text file (or a segment log, or an Orleans stream) exactly once, with checkpoints; after a crash, the same command resumes.")
     {
         ArgumentNullException.ThrowIfNull(siloOptions);
         Options.Add(_input);
         Options.Add(_inputLog);
+        Options.Add(_inputStream);
         Options.Add(_output);
+        Options.Add(_outputStream);
         Options.Add(_checkpointDirectory);
         Options.Add(_checkpointStore);
         Options.Add(_checkpointStoreUrl);
@@ -98,12 +127,22 @@ internal sealed class WordCountCommand : Command
         Options.Add(_fromSavepoint);
         Options.Add(_allowNonRestoredState);
         Options.Add(_allowDuplicateOutput);
+        Options.Add(_gatewayPort);
+        foreach (var option in _streams.All)
+        {
+            Options.Add(option);
+        }
+
         Validators.Add(ValidateCombination);
         SetAction((parseResult, cancellationToken) => WordCountRun.RunAsync(
-            siloOptions.Read(parseResult),
+            siloOptions.Read(parseResult) with
+            {
+                Cluster = ClusterSettings.OneSiloOnFreePorts with { GatewayPort = parseResult.GetValue(_gatewayPort) },
+                Streams = _streams.Read(parseResult),
+            },
             new WordCountSettings(
                 parseResult.GetValue(_input),
-                parseResult.GetRequiredValue(_output),
+                parseResult.GetValue(_output),
                 parseResult.GetValue(_checkpointDirectory),
                 parseResult.GetValue(_checkpointInterval) ?? WordCountSettings.DefaultCheckpointInterval,
                 parseResult.GetValue(_parallelism))
@@ -111,6 +150,8 @@ internal sealed class WordCountCommand : Command
                 CheckpointStore = parseResult.GetValue(_checkpointStore),
                 CheckpointStoreUrl = parseResult.GetValue(_checkpointStoreUrl),
                 InputLog = parseResult.GetValue(_inputLog),
+                InputStream = parseResult.GetValue(_inputStream),
+                OutputStream = parseResult.GetValue(_outputStream),
                 FromSavepoint = parseResult.GetValue(_fromSavepoint),
                 AllowNonRestoredState = parseResult.GetValue(_allowNonRestoredState),
                 AllowDuplicateOutput = parseResult.GetValue(_allowDuplicateOutput),
@@ -123,20 +164,31 @@ internal sealed class WordCountCommand : Command
     private void ValidateCombination(CommandResult result)
     {
         bool Given(Option option) => result.GetResult(option) is not null;
-        foreach (var error in WordCountOptionRules.CheckCombination(
-            Given(_input), Given(_inputLog), Given(_checkpointDirectory), Given(_checkpointStore), Given(_checkpointStoreUrl), Given(_checkpointContainer),
-            Given(_allowNonRestoredState), Given(_fromSavepoint)))
+        var given = new WordCountOptionsGiven
+        {
+            Input = Given(_input),
+            InputLog = Given(_inputLog),
+            InputStream = Given(_inputStream),
+            Output = Given(_output),
+            OutputStream = Given(_outputStream),
+            CheckpointDirectory = Given(_checkpointDirectory),
+            CheckpointStore = Given(_checkpointStore),
+            CheckpointStoreUrl = Given(_checkpointStoreUrl),
+            CheckpointContainer = Given(_checkpointContainer),
+            AllowNonRestoredState = Given(_allowNonRestoredState),
+            FromSavepoint = Given(_fromSavepoint),
+        };
+        foreach (var error in WordCountOptionRules.CheckCombination(given))
         {
             result.AddError(error);
         }
     }
 
-    private static Option<string> Required(string name, string helpName, string description) => new(name)
+    private static string ParseStreamAddress(string option, ArgumentResult result)
     {
-        Description = description,
-        HelpName = helpName,
-        Required = true,
-    };
+        var text = result.SingleToken();
+        return Report(result, WordCountOptionRules.CheckStreamAddress(option, text, out _)) ? text : string.Empty;
+    }
 
     private static TimeSpan? ParseInterval(ArgumentResult result) =>
         Report(result, WordCountOptionRules.CheckInterval(result.SingleToken(), out var interval)) ? interval : default;

@@ -3,6 +3,7 @@ using Grainflow.Grains.Samples;
 using Grainflow.Grains.WordCount;
 using Grainflow.Silo.Cluster;
 using Grainflow.Silo.Control;
+using Grainflow.Silo.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ internal static class SiloHostBuilder
     /// <summary>
     /// A host with console logging at <see cref="SiloSettings.LogLevel"/> and an Orleans silo of the cluster
     /// <see cref="SiloSettings.Cluster"/> says (localhost or Azure Table membership, with the running-jobs grain storage
-    /// to match) hosting Grainflow with the sample job definitions, configured from the "Grainflow:Silo" section and then
+    /// to match) hosting Grainflow with the sample job definitions and the log stream provider "grainflow" (<see cref="SiloSettings.Streams"/>), configured from the "Grainflow:Silo" section and then
     /// <paramref name="settings"/>. Ctrl+C and SIGTERM stop the host gracefully once it started. Options are
     /// validated when the host starts. The control API (<see cref="SiloSettings.Control"/>) runs as a hosted service.
     /// </summary>
@@ -60,6 +61,7 @@ internal static class SiloHostBuilder
         builder.UseOrleans(silo => silo
             .UseGrainflowClustering(settings.Cluster)
             .AddGrainflowJobStorage(settings.Cluster.Storage)
+            .AddGrainflowStreamProvider(settings.Streams, settings.Cluster.Storage)
             .AddDashboard()
             .AddGrainflow(grainflow =>
             {

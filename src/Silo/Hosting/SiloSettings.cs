@@ -1,5 +1,6 @@
 using Grainflow.Silo.Cluster;
 using Grainflow.Silo.Control;
+using Grainflow.Silo.Streams;
 using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Silo.Hosting;
@@ -20,6 +21,9 @@ internal sealed record SiloSettings
 
     /// <summary>The cluster the silo joins; by default a one-silo localhost cluster on free ports.</summary>
     public ClusterSettings Cluster { get; init; } = ClusterSettings.OneSiloOnFreePorts;
+
+    /// <summary>The log stream provider's partitions: by default <c>./streams</c>, 8 partitions.</summary>
+    public SiloStreamSettings Streams { get; init; } = SiloStreamSettings.Default;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -2,6 +2,7 @@ using Grainflow.Grains.Hosting;
 using Grainflow.Grains.Jobs;
 using Grainflow.Grains.Jobs.Registry;
 using Grainflow.Grains.Streaming;
+using Grainflow.Silo.Cluster;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Hosting;
 using Grainflow.Streaming.Execution;
@@ -22,7 +23,8 @@ internal static class StreamJobHost
         var builder = SiloHostBuilder.Create(silo, configureGrainflow);
         using var host = builder.Build();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        await host.StartAsync(cancellationToken);
+        await SiloStart.StartAsync(host, silo.Cluster, cancellationToken);
+        await output.WriteLineAsync(SiloStart.DescribeStreams(host, silo.Streams));
         try
         {
             var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobCoordinatorGrain>(spec.JobId);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Grainflow.Silo.CommandLine;
+using Grainflow.Silo.Streams;
+using Grainflow.Streams.Log.Jobs;
 
 namespace Grainflow.Silo.Jobs;
 
@@ -47,32 +49,70 @@ internal static class WordCountOptionRules
         return null;
     }
 
-    /// <summary>Which options were given together that must not be, or which one is missing.</summary>
-    public static IEnumerable<string> CheckCombination(
-        bool input, bool inputLog, bool checkpointDirectory, bool checkpointStore, bool checkpointStoreUrl, bool checkpointContainer, bool allowNonRestoredState, bool fromSavepoint)
+    /// <summary>
+    /// Checks a stream address (<c>--input-stream</c>, <c>--output-stream</c>): <c>&lt;provider&gt;/&lt;namespace&gt;</c>
+    /// whose provider is the one every grainflow-silo silo hosts.
+    /// </summary>
+    public static string? CheckStreamAddress(string option, string text, out LogStreamAddress address)
     {
-        if (input == inputLog)
+        address = default;
+        try
         {
-            yield return input
-                ? "Options '--input' and '--input-log' exclude each other; pass one of them."
-                : "Pass what to count: '--input <file>' or '--input-log <dir>'.";
+            address = LogStreamAddress.Parse(text);
         }
+        catch (ArgumentException)
+        {
+            return $"Option '{option}' expects <provider>/<namespace>, such as {SiloStreamSettings.ProviderName}/lines, not '{text}'.";
+        }
+
+        return address.Provider == SiloStreamSettings.ProviderName
+            ? null
+            : $"Option '{option}': the silos host no stream provider '{address.Provider}'; theirs is '{SiloStreamSettings.ProviderName}' " +
+              $"(write {SiloStreamSettings.ProviderName}/{address.Namespace}).";
+    }
+
+    /// <summary>Which options were given together that must not be, or which one is missing.</summary>
+    public static IEnumerable<string> CheckCombination(WordCountOptionsGiven given)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        string[] inputs = [.. new[] { ("--input", given.Input), ("--input-log", given.InputLog), ("--input-stream", given.InputStream) }
+            .Where(o => o.Item2)
+            .Select(o => $"'{o.Item1}'")];
+        if (inputs.Length == 0)
+        {
+            yield return "Pass what to count: '--input <file>', '--input-log <dir>' or '--input-stream <provider>/<namespace>'.";
+        }
+        else if (inputs.Length > 1)
+        {
+            yield return $"Options {string.Join(", ", inputs[..^1])} and {inputs[^1]} exclude each other; pass one of them.";
+        }
+
+        if (given.Output == given.OutputStream)
+        {
+            yield return given.Output
+                ? "Options '--output' and '--output-stream' exclude each other; pass one of them."
+                : "Pass where the committed output goes: '--output <dir>' or '--output-stream <provider>/<namespace>'.";
+        }
+
+        var (allowNonRestoredState, fromSavepoint) = (given.AllowNonRestoredState, given.FromSavepoint);
+        var (checkpointDirectory, checkpointStore, checkpointStoreUrl, checkpointContainer) =
+            (given.CheckpointDirectory, given.CheckpointStore, given.CheckpointStoreUrl, given.CheckpointContainer);
 
         if (allowNonRestoredState && !fromSavepoint)
         {
             yield return "Option '--allow-non-restored-state' applies only with '--from-savepoint'.";
         }
 
-        string[] given = [.. new[] { ("--checkpoint-dir", checkpointDirectory), ("--checkpoint-store", checkpointStore), (BlobCheckpointTarget.UrlOption, checkpointStoreUrl) }
+        string[] locations = [.. new[] { ("--checkpoint-dir", checkpointDirectory), ("--checkpoint-store", checkpointStore), (BlobCheckpointTarget.UrlOption, checkpointStoreUrl) }
             .Where(o => o.Item2)
             .Select(o => $"'{o.Item1}'")];
-        if (given.Length == 0)
+        if (locations.Length == 0)
         {
             yield return "Pass where checkpoints go: '--checkpoint-dir <dir>', '--checkpoint-store <connection-string>' or '--checkpoint-store-url <url>'.";
         }
-        else if (given.Length > 1)
+        else if (locations.Length > 1)
         {
-            yield return $"Options {string.Join(", ", given[..^1])} and {given[^1]} exclude each other; pass one of them.";
+            yield return $"Options {string.Join(", ", locations[..^1])} and {locations[^1]} exclude each other; pass one of them.";
         }
         else if (checkpointDirectory && checkpointContainer)
         {

@@ -14,11 +14,10 @@ internal static class WordCountRun
     public static async Task<int> RunAsync(SiloSettings silo, WordCountSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
         var job = await WordCountSpec.CreateAsync(settings, WordCountJob.JobId, cancellationToken);
-        var outputDirectory = job.Spec.Parameters[WordCountJob.OutputParameter];
-        await output.WriteLineAsync($"[wordcount] input {job.Input}, output {outputDirectory}, checkpoints {job.Checkpoints}, " +
+        await output.WriteLineAsync($"[wordcount] input {job.Input}, output {job.Output}, checkpoints {job.Checkpoints}, " +
             $"interval {DurationParser.Format(settings.CheckpointInterval)}, {settings.Parallelism} counting tasks");
         var outcome = await StreamJobHost.RunAsync(silo, job.Spec, grainflow => SiloCheckpointStorages.Register(grainflow, output), output, cancellationToken);
-        return await ReportAsync(outcome, output, bounded: settings.InputLog is null);
+        return await ReportAsync(outcome, output, bounded: settings.IsBounded);
     }
 
     /// <summary>Says how the job ended; the exit code. A signal ends an unbounded job as it should; a bounded one, early.</summary>

@@ -3,13 +3,13 @@ using Grainflow.Streaming.AzureBlob;
 namespace Grainflow.Silo.Jobs;
 
 /// <summary>
-/// What <c>grainflow-silo wordcount</c> was asked to do. Exactly one of <see cref="InputPath"/> and <see cref="InputLog"/>
-/// is set, and exactly one of <see cref="CheckpointDirectory"/>, <see cref="CheckpointStore"/> and
+/// What <c>grainflow-silo wordcount</c> was asked to do. Exactly one of <see cref="InputPath"/>, <see cref="InputLog"/> and
+/// <see cref="InputStream"/> is set, exactly one of <see cref="OutputDirectory"/> and <see cref="OutputStream"/>, and exactly one of <see cref="CheckpointDirectory"/>, <see cref="CheckpointStore"/> and
 /// <see cref="CheckpointStoreUrl"/>; <see cref="CheckpointStore"/> is a connection string, a secret that is never printed.
 /// </summary>
 internal sealed record WordCountSettings(
     string? InputPath,
-    string OutputDirectory,
+    string? OutputDirectory,
     string? CheckpointDirectory,
     TimeSpan CheckpointInterval,
     int Parallelism)
@@ -27,6 +27,15 @@ internal sealed record WordCountSettings(
     /// <summary>A segment log to read lines from instead of <see cref="InputPath"/>: the job then runs until stopped.</summary>
     public string? InputLog { get; init; }
 
+    /// <summary>A stream namespace (<c>grainflow/&lt;namespace&gt;</c>) to read lines from instead of <see cref="InputPath"/>: the job then runs until stopped.</summary>
+    public string? InputStream { get; init; }
+
+    /// <summary>A stream namespace the results go to, read-committed, instead of <see cref="OutputDirectory"/>.</summary>
+    public string? OutputStream { get; init; }
+
+    /// <summary>Whether the input ends (a text file), so that the job ends once it is read.</summary>
+    public bool IsBounded => InputLog is null && InputStream is null;
+
     /// <summary>A savepoint (by name, in the checkpoint location) to start from instead of the latest checkpoint.</summary>
     public string? FromSavepoint { get; init; }
 
@@ -41,5 +50,5 @@ internal sealed record WordCountSettings(
 
     // The record's generated ToString would print the connection string.
     public override string ToString() =>
-        $"WordCountSettings {{ Input = {InputPath ?? InputLog}, Output = {OutputDirectory}, Checkpoints = {CheckpointDirectory ?? $"blob container {CheckpointContainer}"} }}";
+        $"WordCountSettings {{ Input = {InputPath ?? InputLog ?? InputStream}, Output = {OutputDirectory ?? OutputStream}, Checkpoints = {CheckpointDirectory ?? $"blob container {CheckpointContainer}"} }}";
 }

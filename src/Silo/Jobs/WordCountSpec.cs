@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grainflow.Grains.Jobs;
 using Grainflow.Grains.WordCount;
+using Grainflow.Silo.CommandLine;
 using Grainflow.Streaming.Execution;
 
 namespace Grainflow.Silo.Jobs;
@@ -13,12 +14,13 @@ namespace Grainflow.Silo.Jobs;
 /// <param name="Spec">The job.</param>
 /// <param name="Input">The input, for messages.</param>
 /// <param name="Checkpoints">Where the checkpoints go, for messages (no secret in it).</param>
-internal sealed record WordCountSpec(JobSpec Spec, string Input, string Checkpoints)
+/// <param name="Output">The output, for messages.</param>
+internal sealed record WordCountSpec(JobSpec Spec, string Input, string Checkpoints, string Output)
 {
     public static async Task<WordCountSpec> CreateAsync(WordCountSettings settings, string jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var outputDirectory = RunPreconditions.WritableDirectory(settings.OutputDirectory, "--output");
+        var (outputParameters, output) = OutputParameters(settings);
         var checkpoints = settings switch
         {
             { CheckpointStore: { } connectionString } =>
@@ -27,7 +29,7 @@ internal sealed record WordCountSpec(JobSpec Spec, string Input, string Checkpoi
                 await BlobCheckpointTarget.PrepareAsync(url, settings.CheckpointContainer, jobId, cancellationToken),
             _ => CheckpointTarget.ForDirectory(settings.CheckpointDirectory!, "--checkpoint-dir"),
         };
-        var (parameters, input) = Parameters(settings, outputDirectory);
+        var (parameters, input) = Parameters(settings, outputParameters);
         var spec = new JobSpec(
             WordCountJob.DefinitionName,
             jobId,
@@ -35,16 +37,38 @@ internal sealed record WordCountSpec(JobSpec Spec, string Input, string Checkpoi
             checkpoints.Location,
             new JobOptions { CheckpointInterval = settings.CheckpointInterval, AllowDuplicateOutput = settings.AllowDuplicateOutput },
             new RestoreRequest(settings.FromSavepoint, settings.AllowNonRestoredState).Resolve(checkpoints.Location));
-        return new WordCountSpec(spec, input, checkpoints.Description);
+        return new WordCountSpec(spec, input, checkpoints.Description, output);
     }
 
-    private static (Dictionary<string, string> Parameters, string Input) Parameters(WordCountSettings settings, string outputDirectory)
+    private static (KeyValuePair<string, string> Parameter, string Output) OutputParameters(WordCountSettings settings)
+    {
+        if (settings.OutputStream is { } stream)
+        {
+            var address = StreamAddress("--output-stream", stream);
+            return (new(WordCountJob.OutputStreamParameter, address), $"stream namespace {address} (read-committed)");
+        }
+
+        var directory = RunPreconditions.WritableDirectory(settings.OutputDirectory!, "--output");
+        return (new(WordCountJob.OutputParameter, directory), directory);
+    }
+
+    private static string StreamAddress(string option, string text) =>
+        WordCountOptionRules.CheckStreamAddress(option, text, out var address) is { } error ? throw new UsageException(error) : address.ToString();
+
+    private static (Dictionary<string, string> Parameters, string Input) Parameters(WordCountSettings settings, KeyValuePair<string, string> output)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [WordCountJob.OutputParameter] = outputDirectory,
+            [output.Key] = output.Value,
             [WordCountJob.ParallelismParameter] = settings.Parallelism.ToString(CultureInfo.InvariantCulture),
         };
+        if (settings.InputStream is { } stream)
+        {
+            var address = StreamAddress("--input-stream", stream);
+            parameters[WordCountJob.InputStreamParameter] = address;
+            return (parameters, $"stream namespace {address} (runs until stopped)");
+        }
+
         if (settings.InputLog is { } logDirectory)
         {
             var directory = RunPreconditions.WritableDirectory(logDirectory, "--input-log");

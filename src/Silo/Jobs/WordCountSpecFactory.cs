@@ -14,7 +14,9 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
 {
     private const string Input = "input";
     private const string InputLog = "input-log";
+    private const string InputStream = "input-stream";
     private const string Output = "output";
+    private const string OutputStream = "output-stream";
     private const string CheckpointDir = "checkpoint-dir";
     private const string CheckpointStore = "checkpoint-store";
     private const string CheckpointStoreUrl = "checkpoint-store-url";
@@ -27,7 +29,7 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
 
     private static readonly string[] s_options =
     [
-        Input, InputLog, Output, CheckpointDir, CheckpointStore, CheckpointStoreUrl, CheckpointContainer, CheckpointInterval, Parallelism,
+        Input, InputLog, InputStream, Output, OutputStream, CheckpointDir, CheckpointStore, CheckpointStoreUrl, CheckpointContainer, CheckpointInterval, Parallelism,
         FromSavepoint, AllowNonRestoredState, AllowDuplicateOutput,
     ];
 
@@ -54,16 +56,23 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
         }
 
         bool Given(string name) => options.ContainsKey(name);
-        if (WordCountOptionRules.CheckCombination(
-            Given(Input), Given(InputLog), Given(CheckpointDir), Given(CheckpointStore), Given(CheckpointStoreUrl), Given(CheckpointContainer),
-            Switch(options, AllowNonRestoredState), Given(FromSavepoint)).FirstOrDefault() is { } combination)
+        var given = new WordCountOptionsGiven
+        {
+            Input = Given(Input),
+            InputLog = Given(InputLog),
+            InputStream = Given(InputStream),
+            Output = Given(Output),
+            OutputStream = Given(OutputStream),
+            CheckpointDirectory = Given(CheckpointDir),
+            CheckpointStore = Given(CheckpointStore),
+            CheckpointStoreUrl = Given(CheckpointStoreUrl),
+            CheckpointContainer = Given(CheckpointContainer),
+            AllowNonRestoredState = Switch(options, AllowNonRestoredState),
+            FromSavepoint = Given(FromSavepoint),
+        };
+        if (WordCountOptionRules.CheckCombination(given).FirstOrDefault() is { } combination)
         {
             throw new UsageException(combination);
-        }
-
-        if (!Given(Output))
-        {
-            throw new UsageException("Pass where the committed output goes: '--output <dir>'.");
         }
 
         var interval = WordCountSettings.DefaultCheckpointInterval;
@@ -73,9 +82,11 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
         Check(options, Parallelism, text => WordCountOptionRules.CheckParallelism(text, out parallelism));
         Check(options, CheckpointStoreUrl, text => WordCountOptionRules.CheckStoreUrl(text, out storeUrl));
         Check(options, CheckpointContainer, WordCountOptionRules.CheckContainerName);
-        return new WordCountSettings(options.GetValueOrDefault(Input), options[Output], options.GetValueOrDefault(CheckpointDir), interval, parallelism)
+        return new WordCountSettings(options.GetValueOrDefault(Input), options.GetValueOrDefault(Output), options.GetValueOrDefault(CheckpointDir), interval, parallelism)
         {
             InputLog = options.GetValueOrDefault(InputLog),
+            InputStream = options.GetValueOrDefault(InputStream),
+            OutputStream = options.GetValueOrDefault(OutputStream),
             CheckpointStore = options.GetValueOrDefault(CheckpointStore),
             CheckpointStoreUrl = storeUrl,
             CheckpointContainer = options.GetValueOrDefault(CheckpointContainer) ?? BlobCheckpointStorageOptions.DefaultContainerName,

@@ -85,9 +85,9 @@ public sealed class JobsEndpointTests(InProcessSilo silo) : IClassFixture<InProc
         [
             (new("wordcount", "bad", Options()), $"--input '{missing}' does not exist; pass an existing, readable UTF-8 text file."),
             (new("wordcount", "bad", Options(("colour", "red"))),
-                "The wordcount job has no option 'colour'; its options: input, input-log, output, checkpoint-dir, checkpoint-store, checkpoint-store-url, " +
+                "The wordcount job has no option 'colour'; its options: input, input-log, input-stream, output, output-stream, checkpoint-dir, checkpoint-store, checkpoint-store-url, " +
                 "checkpoint-container, checkpoint-interval, parallelism, from-savepoint, allow-non-restored-state, allow-duplicate-output."),
-            (new("wordcount", "bad", new Dictionary<string, string> { ["input"] = missing, ["checkpoint-dir"] = dir.Sub("chk") }), "Pass where the committed output goes: '--output <dir>'."),
+            (new("wordcount", "bad", new Dictionary<string, string> { ["input"] = missing, ["checkpoint-dir"] = dir.Sub("chk") }), "Pass where the committed output goes: '--output <dir>' or '--output-stream <provider>/<namespace>'."),
             (new("wordcount", "bad", Options(("parallelism", "0"))), "Option '--parallelism' expects a whole number from 1 to 128, not '0'."),
             (new("wordcount", "bad", Options(("input-log", dir.Sub("log")))), "Options '--input' and '--input-log' exclude each other; pass one of them."),
             (new("wordcount", "bad", Options(("allow-duplicate-output", "yes"))), "Option '--allow-duplicate-output' is a switch: 'true' or 'false', not 'yes'."),
