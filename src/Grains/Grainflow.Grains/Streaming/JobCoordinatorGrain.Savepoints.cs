@@ -41,6 +41,9 @@ public sealed partial class JobCoordinatorGrain
             }
 
             await WaitForInFlightAsync();
+
+            // A published checkpoint is committed by its tasks after publishing: the stop returns once that is done too.
+            await _completion;
         }
         catch
         {
