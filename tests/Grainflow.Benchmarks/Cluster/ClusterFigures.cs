@@ -23,6 +23,12 @@ internal static class ClusterFigures
 
     public static IEnumerable<Figure> Throughput(ThroughputOutcome one, ThroughputOutcome three)
     {
+        if ((one.Refusal ?? three.Refusal) is { } refusal)
+        {
+            yield return Figure.Refused("Cluster: wordcount on 3 silos / 1 silo", "x", null, refusal);
+            yield break;
+        }
+
         yield return Figure.Info("Cluster: wordcount on 1 silo", one.WordsPerSecond, "words/s");
         yield return Figure.Info("Cluster: wordcount on 3 silos (same machine)", three.WordsPerSecond, "words/s");
         yield return Figure.Info("Cluster: 3 silos / 1 silo", three.WordsPerSecond / one.WordsPerSecond, "x");

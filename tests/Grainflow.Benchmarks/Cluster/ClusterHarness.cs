@@ -51,7 +51,10 @@ internal static class ClusterHarness
             // Both runs in this one harness run, one after the other, over the same log.
             var one = await ThroughputProbe.RunAsync(azurite.ConnectionString, 1, input, scratch).ConfigureAwait(false);
             var three = await ThroughputProbe.RunAsync(azurite.ConnectionString, 3, input, scratch).ConfigureAwait(false);
-            Progress.Write(ClusterFigures.Arithmetic(one, three));
+            if (one.Refusal is null && three.Refusal is null)
+            {
+                Progress.Write(ClusterFigures.Arithmetic(one, three));
+            }
 
             var recovery = await RecoveryProbe.RunAsync(azurite.ConnectionString, options, scratch).ConfigureAwait(false);
             return [.. ClusterFigures.Throughput(one, three), .. ClusterFigures.Recovery(recovery)];
