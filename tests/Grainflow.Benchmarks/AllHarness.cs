@@ -1,4 +1,5 @@
 using Grainflow.Benchmarks.Calls;
+using Grainflow.Benchmarks.Cluster;
 using Grainflow.Benchmarks.Crash;
 using Grainflow.Benchmarks.Harness;
 using Grainflow.Benchmarks.Streaming;
@@ -6,7 +7,7 @@ using Grainflow.Grains.Streaming;
 
 namespace Grainflow.Benchmarks;
 
-/// <summary><c>all [--quick]</c>: the call harness, the streaming harness, then the kill harness, in one process; one table of every figure.</summary>
+/// <summary><c>all [--quick]</c>: the call harness, the streaming harness, the kill harness, then the cluster harness, in one process; one table of every figure.</summary>
 internal static class AllHarness
 {
     public const string Usage = "Usage: all [--quick]";
@@ -33,6 +34,8 @@ internal static class AllHarness
         figures.AddRange(await StreamingHarness.MeasureAsync(streaming).ConfigureAwait(false));
         Progress.Write("Killed and rerun...");
         figures.AddRange(CrashHarness.Figures(await CrashHarness.MeasureAsync(crash).ConfigureAwait(false)));
+        Progress.Write("Cluster of serve processes...");
+        figures.AddRange(await ClusterHarness.MeasureAsync(ClusterOptions.For(calls.Quick)).ConfigureAwait(false));
         Console.WriteLine();
         Console.Write(ResultTable.Format(figures));
         Console.WriteLine();

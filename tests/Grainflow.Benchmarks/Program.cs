@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Grainflow.Benchmarks;
 using Grainflow.Benchmarks.Calls;
+using Grainflow.Benchmarks.Cluster;
 using Grainflow.Benchmarks.Crash;
 using Grainflow.Benchmarks.Streaming;
 
@@ -26,6 +27,12 @@ if (args is [var mode, .. var streamingArgs] && StreamingHarness.IsMode(mode))
 if (args is [var crashMode, .. var crashArgs] && CrashHarness.IsMode(crashMode))
 {
     return await CrashHarness.RunAsync(crashMode, crashArgs).ConfigureAwait(false);
+}
+
+// "cluster [--quick]": serve processes clustered through Azurite: 1-silo vs 3-silo throughput, recovery from kill -9.
+if (args is [ClusterHarness.Mode, .. var clusterArgs])
+{
+    return await ClusterHarness.RunAsync(clusterArgs).ConfigureAwait(false);
 }
 
 // Anything else goes to BenchmarkDotNet's switcher (--filter, --list, ...).

@@ -100,6 +100,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         return Snapshot();
     }
 
+    /// <summary>The processor time (user and system) the running process has used so far.</summary>
+    public TimeSpan TotalProcessorTime => _process.TotalProcessorTime;
+
     /// <summary>What the process wrote so far, stdout then stderr.</summary>
     public IReadOnlyList<string> OutputSoFar()
     {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
 using Grainflow.Interfaces.Control;
-using Grainflow.Silo.Tests.Process;
 
-namespace Grainflow.Silo.Tests.Cluster;
+namespace Grainflow.Tests.Shared;
 
 /// <summary>
 /// Three (or more) <c>grainflow-silo serve</c> processes on loopback, clustered through Azure Table membership:
@@ -40,6 +40,10 @@ internal sealed class SiloCluster(string clusterStorage, string clusterId, int s
         await m.Process.WaitForOutputLineAsync($"[serve] silo 127.0.0.1:{m.SiloPort} is active");
     }
 
+    /// <summary>The processor time member <paramref name="member"/>'s running process has used so far.</summary>
+    public TimeSpan ProcessorTime(int member) =>
+        (_members[member].Process ?? throw new InvalidOperationException($"Silo {member} is not running.")).TotalProcessorTime;
+
     /// <summary>Kills member <paramref name="member"/> at once (SIGKILL): no shutdown code runs.</summary>
     public async Task KillAsync(int member)
     {
@@ -54,28 +58,11 @@ internal sealed class SiloCluster(string clusterStorage, string clusterId, int s
     public int MemberOf(string silo) => Array.FindIndex(_members, m => silo.Contains($":{m.SiloPort}:", StringComparison.Ordinal));
 
     /// <summary>The job's status from the first running member that answers; null while none does (a coordinator being restarted answers 404).</summary>
-    public async Task<JobStatusView?> TryStatusAsync(string jobId)
-    {
-        foreach (var m in _members.Where(m => m.Process is not null))
-        {
-            try
-            {
-                using var response = await _http.GetAsync(new Uri($"{m.ControlUrl}/jobs/{jobId}/status"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return await response.Content.ReadFromJsonAsync(ControlJsonContext.Default.JobStatusView);
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-        }
+    public Task<JobStatusView?> TryStatusAsync(string jobId) => TryGetAsync($"/jobs/{jobId}/status", ControlJsonContext.Default.JobStatusView);
 
-        return null;
-    }
+    /// <summary>The job's completed checkpoints from the first running member that answers; null while none does.</summary>
+    public Task<IReadOnlyList<CheckpointView>?> TryCheckpointsAsync(string jobId) =>
+        TryGetAsync($"/jobs/{jobId}/checkpoints", ControlJsonContext.Default.IReadOnlyListCheckpointView);
 
     /// <summary>Polls the job's status until <paramref name="condition"/> holds, within <paramref name="deadline"/>.</summary>
     public async Task<JobStatusView> WaitForStatusAsync(string jobId, Func<JobStatusView, bool> condition, string what, TimeSpan deadline)
@@ -124,6 +111,30 @@ internal sealed class SiloCluster(string clusterStorage, string clusterId, int s
         }
 
         _http.Dispose();
+    }
+
+    private async Task<T?> TryGetAsync<T>(string path, JsonTypeInfo<T> type)
+        where T : class
+    {
+        foreach (var m in _members.Where(m => m.Process is not null))
+        {
+            try
+            {
+                using var response = await _http.GetAsync(new Uri(m.ControlUrl + path));
+                if (response.IsSuccessStatusCode)
+                {
+                    return await response.Content.ReadFromJsonAsync(type);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+        }
+
+        return null;
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);

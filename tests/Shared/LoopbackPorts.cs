@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Grainflow.Silo.Tests.Process;
+namespace Grainflow.Tests.Shared;
 
 /// <summary>Free loopback ports for silo processes.</summary>
 internal static class LoopbackPorts
