@@ -104,7 +104,9 @@ public sealed partial class JobCoordinatorGrain
 
         if (!_running)
         {
-            throw new InvalidOperationException($"Job '{Graph.JobId}' is still starting; try again once it runs.");
+            throw new InvalidOperationException(_restarting
+                ? $"Job '{Graph.JobId}' is restarting from its last completed checkpoint; try again once it runs."
+                : $"Job '{Graph.JobId}' is still starting; try again once it runs.");
         }
     }
 }
