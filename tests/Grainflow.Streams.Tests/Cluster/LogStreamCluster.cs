@@ -41,25 +41,7 @@ internal sealed class LogStreamCluster : IAsyncDisposable
         PollAsync(Client.GetGrain<IRecordingConsumerGrain>(key).GetAsync, r => r.Items.Contains(sentinel), $"the consumer of {key} received {sentinel}");
 
     /// <summary>Polls <paramref name="get"/> until <paramref name="condition"/> holds, failing after <see cref="Deadline"/>.</summary>
-    public static async Task<T> PollAsync<T>(Func<Task<T>> get, Func<T, bool> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (true)
-        {
-            var value = await get();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Not within {Deadline}: {what}. Last: {value}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-    }
+    public static Task<T> PollAsync<T>(Func<Task<T>> get, Func<T, bool> condition, string what) => Polling.UntilAsync(get, condition, what, Deadline);
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }
