@@ -97,21 +97,7 @@ public sealed partial class JobCoordinatorGrain
         try
         {
             await ReleaseWriterLockAsync();
-            var plan = await JobRestorePlanner.PlanAsync(jobs, _spec!);
-            _job = plan.Job;
-            _storage = plan.Storage;
-            _restore = plan.Restore;
-            _writerLock = plan.WriterLock;
-            _latestVersion = plan.Recovery.LatestVersion;
-            _lastCompletedId = plan.Restore?.Manifest.CheckpointId ?? 0;
-            _nextCheckpointId = Math.Max(_nextCheckpointId, plan.FirstCheckpointId);
-            _committedOffsets = plan.Restore?.Manifest.SourceOffsets ?? [];
-            _lastTriggeredAt = _lastCompletedAt = Clock.GetUtcNow();
-            _attempt = NewAttempt();
-            _finalPublished = false;
-            _pending = null;
-            _endedSources.Clear();
-            _invalidInputCount = 0;
+            Apply(await JobRestorePlanner.PlanAsync(jobs, _spec!));
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -152,30 +152,39 @@ public sealed partial class JobCoordinatorGrain(
         return GrainFactory.GetGrain<IKeyedTaskGrain>(TaskGrainKey.Format(graph.JobId, operatorId, vertex.TaskOfKey(key))).QueryStateAsync(stateName, key);
     }
 
+    // A start: a new job's protocol state, counters and restart budget on top of the plan.
     private void Reset(JobSpec spec, JobRestorePlan plan)
     {
         _spec = spec;
+        _nextCheckpointId = 0;
+        Apply(plan);
+        _outcome = null;
+        _stopping = false;
+        _history.Clear();
+        _completedCount = _failedCount = _consecutiveFailures = 0;
+        _restarts = new RestartBudget(spec.Options.Restart);
+        _taskSilos.Clear();
+    }
+
+    // What a start and a restart both take from a plan: the restore point, the location's lock, a new attempt. Checkpoint
+    // ids only grow, also across restarts of one activation.
+    private void Apply(JobRestorePlan plan)
+    {
         _job = plan.Job;
         _storage = plan.Storage;
         _restore = plan.Restore;
+        _writerLock = plan.WriterLock;
         _latestVersion = plan.Recovery.LatestVersion;
         _lastCompletedId = plan.Restore?.Manifest.CheckpointId ?? 0;
-        _nextCheckpointId = plan.FirstCheckpointId;
+        _nextCheckpointId = Math.Max(_nextCheckpointId, plan.FirstCheckpointId);
         _committedOffsets = plan.Restore?.Manifest.SourceOffsets ?? [];
-        _writerLock = plan.WriterLock;
         _lastTriggeredAt = _lastCompletedAt = Clock.GetUtcNow();
-        _outcome = null;
+        _attempt = NewAttempt();
         _finalPublished = false;
         _running = false;
-        _stopping = false;
         _pending = null;
         _endedSources.Clear();
-        _history.Clear();
-        _completedCount = _failedCount = _consecutiveFailures = 0;
         _invalidInputCount = 0;
-        _attempt = NewAttempt();
-        _restarts = new RestartBudget(spec.Options.Restart);
-        _taskSilos.Clear();
     }
 
     private async Task StartOrRestartAsync()
