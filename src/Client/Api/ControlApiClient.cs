@@ -78,6 +78,15 @@ internal sealed class ControlApiClient : IDisposable
             s_json.SavepointView,
             cancellationToken);
 
+    /// <summary>Rescales the job through a savepoint; returns once it runs again.</summary>
+    public Task<RescaledJobView> RescaleAsync(string jobId, int parallelism, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            Job(jobId, "rescale"),
+            JsonContent.Create(new RescaleJobRequest(parallelism), s_json.RescaleJobRequest),
+            s_json.RescaledJobView,
+            cancellationToken)!;
+
     public Task<StateValueView> GetStateAsync(string jobId, string operatorId, string key, string? stateName, CancellationToken cancellationToken = default)
     {
         var path = Job(jobId, $"operators/{Uri.EscapeDataString(operatorId)}/state/{Uri.EscapeDataString(key)}");

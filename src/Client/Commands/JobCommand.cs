@@ -45,7 +45,7 @@ internal sealed class JobCommand : Command
     ];
 
     public JobCommand(GlobalOptions global)
-        : base("job", "Start jobs on the cluster.")
+        : base("job", "Start jobs on the cluster, and rescale them.")
     {
         var start = new Command(
             "start",
@@ -72,6 +72,31 @@ internal sealed class JobCommand : Command
             output.Write(await client.StartJobAsync(request, cancellationToken), ControlJsonContext.Default.StartedJobView, Views.JobStarted);
         });
         Subcommands.Add(start);
+        Subcommands.Add(RescaleCommand(global));
+    }
+
+    // 'job rescale --parallelism n' (the job from --job): a savepoint, then the job runs again from it with n tasks per keyed operator.
+    private static Command RescaleCommand(GlobalOptions global)
+    {
+        var parallelism = new Option<int>("--parallelism")
+        {
+            Description = "The new number of tasks of each keyed operator (at most its max parallelism, the number of key groups)",
+            HelpName = "n",
+            Required = true,
+        };
+        var rescale = new Command(
+            "rescale",
+            "Rescale the job (--job): it takes a savepoint, and runs again from it with the new parallelism, its tasks spread anew over the " +
+            "cluster's live silos (a silo that joined takes its share). Also with the same parallelism, to rebalance. Returns once it runs again.")
+        {
+            parallelism,
+        };
+        ControlAction.Set(rescale, global, async (client, settings, output, parseResult, cancellationToken) =>
+            output.Write(
+                await client.RescaleAsync(settings.Job, parseResult.GetValue(parallelism), cancellationToken),
+                ControlJsonContext.Default.RescaledJobView,
+                Views.JobRescaled));
+        return rescale;
     }
 
     private Dictionary<string, string> ReadOptions(ParseResult parseResult)

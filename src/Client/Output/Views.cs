@@ -56,6 +56,16 @@ internal static class Views
         }
     }
 
+    public static void JobRescaled(IAnsiConsole console, RescaledJobView rescaled)
+    {
+        console.WriteLine($"rescaled job {rescaled.JobId} to parallelism {rescaled.Parallelism} through savepoint {rescaled.Savepoint} " +
+            $"(checkpoint {rescaled.CheckpointId}); processing paused {rescaled.PauseMs:0} ms");
+        foreach (var warning in rescaled.Warnings)
+        {
+            console.WriteLine($"warning: {warning}");
+        }
+    }
+
     public static void Jobs(IAnsiConsole console, IReadOnlyList<JobSummaryView> jobs)
     {
         if (jobs.Count == 0)

@@ -36,6 +36,7 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
         job.MapPost("/stop", StopAsync);
+        job.MapPost("/rescale", RescaleAsync);
         job.MapGet("/operators/{operatorId}/state/{key}", GetStateAsync);
     }
 
@@ -69,6 +70,14 @@ internal static class ControlEndpoints
         var request = await ReadBodyAsync(context.Request, s_json.StopJobRequest, """{"savepoint": "<savepoint name>", "drain": true|false} or no body""");
         var savepoint = await control.StopAsync(jobId, request?.Savepoint, request?.Drain ?? true, context.RequestAborted);
         return savepoint is null ? Results.NoContent() : Results.Json(savepoint, s_json.SavepointView);
+    }
+
+    private static async Task<IResult> RescaleAsync(string jobId, IJobControl control, HttpContext context)
+    {
+        const string Expected = """{"parallelism": <n>}""";
+        var request = await ReadBodyAsync(context.Request, s_json.RescaleJobRequest, Expected)
+            ?? throw new JobControlException(JobControlError.Invalid, $"The request body must give the new parallelism: {Expected}.");
+        return Results.Json(await control.RescaleAsync(jobId, request.Parallelism, context.RequestAborted), s_json.RescaledJobView);
     }
 
     private static async Task<IResult> GetStateAsync(string jobId, string operatorId, IJobControl control, HttpContext context)

@@ -156,6 +156,25 @@ internal sealed class FakeJobControl : IJobControl
         }
     }
 
+    /// <summary>What a rescale of the running job to <paramref name="parallelism"/> answers.</summary>
+    public static RescaledJobView Rescaled(int parallelism) => new(JobId, parallelism, $"rescale-20261121-103100-000-to-{parallelism}", 14, 412.25, []);
+
+    public Task<RescaledJobView> RescaleAsync(string jobId, int parallelism, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (jobId != JobId)
+            {
+                throw new JobControlException(JobControlError.NotFound, $"No job '{jobId}' was started on this cluster.");
+            }
+
+            return parallelism < 1
+                ? throw new JobControlException(JobControlError.Invalid, $"A job's parallelism must be at least 1, not {parallelism}.")
+                : _stopped ? throw new JobControlException(JobControlError.Conflict, $"Job '{jobId}' is not running: stopped.")
+                : Task.FromResult(Rescaled(parallelism));
+        }
+    }
+
     public Task<StateValueView> GetStateAsync(string jobId, string operatorId, string key, string? stateName, CancellationToken cancellationToken = default)
     {
         FindRunning(jobId);

@@ -92,6 +92,36 @@ public sealed class ClientCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JobRescale_PrintsTheSavepointAndThePause()
+    {
+        var result = await RunAsync("job", "rescale", "--parallelism", "6");
+        AssertSuccess(result, "rescaled job wordcount to parallelism 6 through savepoint rescale-20261121-103100-000-to-6 (checkpoint 14); processing paused 412 ms");
+    }
+
+    [Fact]
+    public async Task JobRescale_Json_WritesTheAnswer()
+    {
+        var result = await RunAsync("job", "rescale", "--parallelism", "3", "--json");
+        AssertSuccess(result, JsonSerializer.Serialize(FakeJobControl.Rescaled(3), s_json.RescaledJobView));
+    }
+
+    [Fact]
+    public async Task JobRescale_ParallelismZero_Exits2WithTheSilosDetail()
+    {
+        var result = await RunAsync("job", "rescale", "--parallelism", "0");
+        AssertFailure(result, 2, "grainflow: invalid request: A job's parallelism must be at least 1, not 0.");
+    }
+
+    [Fact]
+    public async Task JobRescale_WithoutParallelism_Exits2BeforeAsking()
+    {
+        var result = await RunAsync("job", "rescale");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.Error, line => line.Contains("--parallelism", StringComparison.Ordinal));
+        Assert.Null(_api.Jobs.LastStart);
+    }
+
+    [Fact]
     public async Task JobStart_UnknownDefinition_Exits2WithTheSilosDetail()
     {
         var result = await RunAsync("job", "start", "nope");

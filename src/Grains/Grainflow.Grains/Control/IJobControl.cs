@@ -51,6 +51,17 @@ public interface IJobControl
     /// <exception cref="JobControlException">Unknown job (NotFound); not running, or the savepoint or final checkpoint failed (Conflict).</exception>
     Task<SavepointView?> StopAsync(string jobId, string? savepointName, bool drain = true, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Rescales a job started on the cluster: a savepoint, then the job runs again from it with <paramref name="parallelism"/>
+    /// (its <c>parallelism</c> parameter), its tasks spread anew over the live silos, without ending. Returns once every
+    /// task runs again. The cluster remembers the new parallelism for later restarts.
+    /// </summary>
+    /// <exception cref="JobControlException">
+    /// Unknown job (NotFound); a parallelism below 1 or one the definition refuses or ignores (Invalid); not running, not started
+    /// on the cluster, or the savepoint failed (Conflict: the job keeps running as it was).
+    /// </exception>
+    Task<RescaledJobView> RescaleAsync(string jobId, int parallelism, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the keyed state of one key of one operator (the operator's only state when <paramref name="stateName"/> is null).</summary>
     /// <exception cref="JobControlException">Unknown job or operator (NotFound); not running (Conflict).</exception>
     Task<StateValueView> GetStateAsync(string jobId, string operatorId, string key, string? stateName, CancellationToken cancellationToken = default);

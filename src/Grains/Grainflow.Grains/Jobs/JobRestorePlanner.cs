@@ -48,20 +48,27 @@ public static class JobRestorePlanner
         CancellationToken cancellationToken)
     {
         var allowDuplicates = spec.Options.AllowDuplicateOutput;
+        var fromSavepoint = spec.FromSavepoint is { } savepoint
+            ? await LoadSavepointAsync(factory, spec, savepoint, cancellationToken).ConfigureAwait(false)
+            : null;
         var recovery = await checkpoints.LoadLatestValidAsync(
-            new CheckpointRecoveryOptions { AllowFallbackWithDuplicates = allowDuplicates }, cancellationToken).ConfigureAwait(false);
+            new CheckpointRecoveryOptions
+            {
+                AllowFallbackWithDuplicates = allowDuplicates,
+                SupersedingSavepointId = fromSavepoint?.Manifest.CheckpointId,
+            },
+            cancellationToken).ConfigureAwait(false);
         await checkpoints.SweepOrphansAsync(cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>(recovery.Warnings);
 
         RestoreSource? restore = recovery.Manifest is { } latest
             ? new RestoreSource(latest, spec.Checkpoints, $"checkpoint {latest.CheckpointId}")
             : null;
-        if (spec.FromSavepoint is { } savepoint)
+        if (fromSavepoint is not null)
         {
-            var fromSavepoint = await LoadSavepointAsync(factory, spec, savepoint, cancellationToken).ConfigureAwait(false);
             if (restore is not null && restore.Manifest.CheckpointId > fromSavepoint.Manifest.CheckpointId)
             {
-                warnings.Add($"savepoint '{savepoint.Name}' was not restored: this checkpoint location has newer checkpoints of its own " +
+                warnings.Add($"savepoint '{spec.FromSavepoint!.Name}' was not restored: this checkpoint location has newer checkpoints of its own " +
                     $"(the newest is {restore.Description}), which carry on from it. Use a fresh checkpoint location to start from the savepoint again.");
             }
             else

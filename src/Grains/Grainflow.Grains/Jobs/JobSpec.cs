@@ -19,4 +19,8 @@ public sealed record JobSpec(
     IReadOnlyDictionary<string, string> Parameters,
     CheckpointLocation Checkpoints,
     JobOptions Options,
-    SavepointSource? FromSavepoint = null);
+    SavepointSource? FromSavepoint = null)
+{
+    /// <summary>The parameter a rescale sets (<c>grainflow job rescale</c>): a definition that can be rescaled reads its parallelism from it.</summary>
+    public const string ParallelismParameter = "parallelism";
+}

@@ -1,4 +1,4 @@
-
+using Orleans.Runtime.Placement;
 
 namespace Grainflow.Grains.Placement;
 
@@ -16,9 +16,20 @@ internal static class TaskSlot
     public static int OfCoordinator(string jobId) => (int)(Grainflow.Streaming.KeyGroups.StableHash.Hash(jobId.AsSpan()) & 0xFFFF);
 
     /// <summary>Runs <paramref name="call"/> with <paramref name="slot"/> in its request context.</summary>
-    public static async Task<T> CallInSlotAsync<T>(int slot, Func<Task<T>> call)
+    public static Task<T> CallInSlotAsync<T>(int slot, Func<Task<T>> call) => CallInSlotAsync(slot, target: null, call);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with <paramref name="slot"/> in its request context and, when given, Orleans'
+    /// placement hint: a grain the call activates goes to <paramref name="target"/> (if it is still a live silo).
+    /// </summary>
+    public static async Task<T> CallInSlotAsync<T>(int slot, SiloAddress? target, Func<Task<T>> call)
     {
         RequestContext.Set(RequestContextKey, slot);
+        if (target is not null)
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+        }
+
         try
         {
             return await call();
@@ -26,6 +37,7 @@ internal static class TaskSlot
         finally
         {
             RequestContext.Remove(RequestContextKey);
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
     }
 

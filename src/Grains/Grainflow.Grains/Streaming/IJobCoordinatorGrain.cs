@@ -74,6 +74,16 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     /// </summary>
     Task<SavepointInfo?> StopAsync(string? savepointName, bool drain);
 
+    /// <summary>
+    /// Rescales the running job: takes savepoint <paramref name="savepointName"/>, stops its sources there, records
+    /// <paramref name="rescaled"/> (the same job with other parameters, e.g. another parallelism) in the job registry,
+    /// and starts it again from that savepoint in a new attempt, the tasks spread anew over the live silos. If the
+    /// savepoint fails the job keeps running as it was; if the new spec cannot start, the job fails (restart it from
+    /// the savepoint with <c>--from-savepoint</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="rescaled"/> changes the job's id, definition or checkpoint location.</exception>
+    Task<JobRescaleResult> RescaleAsync(JobSpec rescaled, string savepointName);
+
     /// <summary>Reads a keyed operator's state for one key (the operator's only state when <paramref name="stateName"/> is null).</summary>
     /// <exception cref="JobNotFoundException">No such job.</exception>
     /// <exception cref="KeyNotFoundException">No such keyed operator.</exception>

@@ -24,6 +24,12 @@ public interface ISourceTaskGrain : IGrainWithStringKey
     /// <summary>Stops reading; what was read after the last completed checkpoint is never committed.</summary>
     Task StopAsync();
 
+    /// <summary>
+    /// Drops the task and deactivates this activation, so that the next start activates the task on the silo its
+    /// placement chooses then (a job that starts again rebalances its tasks over the silos, see TaskBalancer).
+    /// </summary>
+    Task RetireAsync();
+
     /// <summary>The task's counters and silo.</summary>
     [AlwaysInterleave]
     Task<TaskMetrics> GetMetricsAsync();

@@ -49,4 +49,10 @@ public sealed partial class JobCoordinatorGrain
 
     [LoggerMessage(4013, LogLevel.Information, "The coordinator of job {JobId} on this silo deactivates ({Reason}); another activation carries the job on.")]
     private partial void LogDeactivated(string jobId, string reason);
+
+    [LoggerMessage(4014, LogLevel.Information, "Job {JobId} places {Moved} tasks anew (on a lost silo, or moving to even out the silos) and retires {Dropped} it no longer has.")]
+    private partial void LogRebalanced(string jobId, int moved, int dropped);
+
+    [LoggerMessage(4015, LogLevel.Information, "Job {JobId} rescales from savepoint {Savepoint} (checkpoint {CheckpointId}).")]
+    private partial void LogRescaling(string jobId, string savepoint, long checkpointId);
 }

@@ -9,7 +9,6 @@ namespace Grainflow.Grains.Streaming;
 /// </summary>
 public sealed partial class JobCoordinatorGrain
 {
-    private readonly HashSet<SiloAddress> _taskSilos = [];
     private RestartBudget _restarts = new(RestartStrategy.Default);
     private MembershipVersion _seenMembership = MembershipVersion.MinValue;
     private Task _completion = Task.CompletedTask;
@@ -105,19 +104,6 @@ public sealed partial class JobCoordinatorGrain
             Finish(Failed($"{reason}; restarting from the last checkpoint failed: {exception.Message}"));
             return false;
         }
-    }
-
-    /// <summary>Whether a silo that runs one of the job's tasks was declared dead since the last look.</summary>
-    private SiloAddress? DeadTaskSilo()
-    {
-        var snapshot = membership.CurrentSnapshot;
-        if (snapshot.Version == _seenMembership)
-        {
-            return null;
-        }
-
-        _seenMembership = snapshot.Version;
-        return _taskSilos.FirstOrDefault(silo => snapshot.GetSiloStatus(silo) == SiloStatus.Dead);
     }
 
     private JobOutcome Failed(string message) => new(JobEndKind.Failed, message, _lastCompletedId, _invalidInputCount);

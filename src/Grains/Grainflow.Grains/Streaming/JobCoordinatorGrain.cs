@@ -163,7 +163,6 @@ public sealed partial class JobCoordinatorGrain(
         _history.Clear();
         _completedCount = _failedCount = _consecutiveFailures = 0;
         _restarts = new RestartBudget(spec.Options.Restart);
-        _taskSilos.Clear();
     }
 
     // What a start and a restart both take from a plan: the restore point, the location's lock, a new attempt. Checkpoint
@@ -204,13 +203,13 @@ public sealed partial class JobCoordinatorGrain(
         var start = new TaskStart(_spec!, _restore, _attempt);
         try
         {
-            _taskSilos.Clear();
+            var moves = await RebalanceAsync(graph);
             var first = TaskSlot.OfCoordinator(graph.JobId) + 1;
             var keyedSlot = first + graph.Sources.Sum(s => s.Parallelism);
-            _taskSilos.UnionWith(await Task.WhenAll(KeyedGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(keyedSlot + i, () => grain.StartAsync(start)))));
+            await Task.WhenAll(KeyedGrains(graph).Select((grain, i) => StartTaskAsync(grain.GetPrimaryKeyString(), keyedSlot + i, moves, () => grain.StartAsync(start))));
             var tick = TickPeriod(Job.Options);
             _tick ??= this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, Interleave = true, KeepAlive = true });
-            _taskSilos.UnionWith(await Task.WhenAll(SourceGrains(graph).Select((grain, i) => TaskSlot.CallInSlotAsync(first + i, () => grain.StartAsync(start)))));
+            await Task.WhenAll(SourceGrains(graph).Select((grain, i) => StartTaskAsync(grain.GetPrimaryKeyString(), first + i, moves, () => grain.StartAsync(start))));
             _running = true;
             return null;
         }
@@ -220,6 +219,9 @@ public sealed partial class JobCoordinatorGrain(
             return $"Starting the job's tasks failed: {exception.Message}";
         }
     }
+
+    private async Task StartTaskAsync(string key, int slot, IReadOnlyDictionary<string, SiloAddress> moves, Func<Task<SiloAddress>> start) =>
+        _placements[key] = await TaskSlot.CallInSlotAsync(slot, moves.GetValueOrDefault(key), start);
 
     private IEnumerable<ISourceTaskGrain> SourceGrains(JobGraph graph) =>
         graph.Sources.SelectMany(s => Enumerable.Range(0, s.Parallelism).Select(i => GrainFactory.GetGrain<ISourceTaskGrain>(TaskGrainKey.Format(graph.JobId, s.Id, i))));

@@ -67,6 +67,13 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
 
     public Task<StateQueryResult> QueryStateAsync(string? stateName, string key) => System.Threading.Tasks.Task.FromResult(Task().QueryState(stateName, key));
 
+    public Task RetireAsync()
+    {
+        _task = null;
+        DeactivateOnIdle();
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
+
     public Task<TaskMetrics> GetMetricsAsync() => System.Threading.Tasks.Task.FromResult(TaskMetrics.Of(_key, _environment, RuntimeIdentity));
 
     private Task FireTimersAsync(CancellationToken cancellationToken)

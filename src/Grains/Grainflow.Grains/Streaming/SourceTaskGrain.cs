@@ -77,6 +77,13 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
         }
     }
 
+    public async Task RetireAsync()
+    {
+        await StopAsync();
+        _task = null;
+        DeactivateOnIdle();
+    }
+
     public Task<TaskMetrics> GetMetricsAsync() => System.Threading.Tasks.Task.FromResult(TaskMetrics.Of(_key, _environment, RuntimeIdentity));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

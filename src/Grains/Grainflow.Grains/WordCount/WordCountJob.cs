@@ -45,7 +45,7 @@ public static class WordCountJob
     public const string OutputStreamParameter = "output-stream";
 
     /// <summary>Parameter: the number of counting tasks (default 2).</summary>
-    public const string ParallelismParameter = "parallelism";
+    public const string ParallelismParameter = JobSpec.ParallelismParameter;
 
     /// <summary>The id of the counting operator (names its state in checkpoints).</summary>
     public const string CountOperatorId = "count";

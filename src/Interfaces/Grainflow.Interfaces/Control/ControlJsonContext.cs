@@ -16,4 +16,6 @@ namespace Grainflow.Interfaces.Control;
 [JsonSerializable(typeof(StartJobRequest))]
 [JsonSerializable(typeof(StartedJobView))]
 [JsonSerializable(typeof(IReadOnlyList<JobSummaryView>))]
+[JsonSerializable(typeof(RescaleJobRequest))]
+[JsonSerializable(typeof(RescaledJobView))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -9,5 +9,8 @@ public sealed record CreateSavepointRequest(string Name);
 /// </summary>
 public sealed record StopJobRequest(string? Savepoint, bool Drain = true);
 
+/// <summary>Body of POST /jobs/{jobId}/rescale: the job's new parallelism.</summary>
+public sealed record RescaleJobRequest(int Parallelism);
+
 /// <summary>Answer of POST /jobs/{jobId}/checkpoints.</summary>
 public sealed record TriggeredCheckpointView(long CheckpointId);

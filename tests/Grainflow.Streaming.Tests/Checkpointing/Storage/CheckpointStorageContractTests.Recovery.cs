@@ -197,6 +197,27 @@ public abstract partial class CheckpointStorageContractTests
     }
 
     [Fact]
+    public async Task LoadLatestValidAsync_OtherTopologySupersededByTheRestoredSavepoint_FindsNoCheckpointButCountsItsId()
+    {
+        await PublishCheckpointsAsync(CreateManager(), null, 1, 2);
+
+        var recovered = await CreateManager(fingerprint: "topology-b").LoadLatestValidAsync(new CheckpointRecoveryOptions { SupersedingSavepointId = 2 });
+
+        Assert.Null(recovered.Manifest);
+        Assert.Equal(2, recovered.HighestCheckpointId);
+        Assert.Empty(recovered.Skipped);
+    }
+
+    [Fact]
+    public async Task LoadLatestValidAsync_OtherTopologyNewerThanTheRestoredSavepoint_ThrowsIncompatibleCheckpoint()
+    {
+        await PublishCheckpointsAsync(CreateManager(), null, 1, 2);
+
+        await Assert.ThrowsAsync<IncompatibleCheckpointException>(
+            async () => await CreateManager(fingerprint: "topology-b").LoadLatestValidAsync(new CheckpointRecoveryOptions { SupersedingSavepointId = 1 }));
+    }
+
+    [Fact]
     public async Task LoadLatestValidAsync_CheckpointsOfAnotherJob_ThrowsIncompatibleCheckpoint()
     {
         await PublishCheckpointsAsync(CreateManager(), null, 1);

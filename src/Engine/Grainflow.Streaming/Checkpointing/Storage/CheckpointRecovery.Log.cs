@@ -27,4 +27,10 @@ internal sealed partial class CheckpointRecovery
         Level = LogLevel.Information,
         Message = "Job {JobId} has no valid checkpoint and starts empty ({SkippedCount} damaged checkpoints skipped)")]
     private static partial void LogNoCheckpointFound(ILogger logger, string jobId, int skippedCount);
+
+    [LoggerMessage(
+        EventId = CheckpointStorageEventIds.CheckpointSuperseded,
+        Level = LogLevel.Information,
+        Message = "Checkpoint {CheckpointId} of job {JobId} was taken from another topology and is superseded by savepoint checkpoint {SavepointCheckpointId}, which is restored instead")]
+    private static partial void LogCheckpointSuperseded(ILogger logger, string jobId, long checkpointId, long savepointCheckpointId);
 }

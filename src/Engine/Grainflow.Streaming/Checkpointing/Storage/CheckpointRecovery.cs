@@ -45,7 +45,15 @@ internal sealed partial class CheckpointRecovery(
                 continue; // an aborted checkpoint, not a damaged one
             }
 
-            var (manifest, damage) = await TryLoadAsync(checkpointId, cancellationToken).ConfigureAwait(false);
+            var (manifest, damage) = await TryLoadAsync(checkpointId, options, cancellationToken).ConfigureAwait(false);
+            if (manifest is { } superseded && superseded.TopologyFingerprint != topologyFingerprint)
+            {
+                // Only a savepoint at least as new as this checkpoint lets TryLoadAsync pass another topology; older ones are older still.
+                RefuseFallbackUnlessAllowed(skipped, options.SupersedingSavepointId, options);
+                LogCheckpointSuperseded(logger, layout.JobId, checkpointId, options.SupersedingSavepointId!.Value);
+                return new CheckpointRecoveryResult(null, pointer?.Version, highest, skipped, warnings);
+            }
+
             if (manifest is not null)
             {
                 RefuseFallbackUnlessAllowed(skipped, checkpointId, options);
@@ -95,6 +103,7 @@ internal sealed partial class CheckpointRecovery(
 
     private async ValueTask<(CheckpointManifest? Manifest, SkippedCheckpoint? Damage)> TryLoadAsync(
         long checkpointId,
+        CheckpointRecoveryOptions options,
         CancellationToken cancellationToken)
     {
         var manifestPath = layout.ManifestPath(checkpointId);
@@ -119,10 +128,15 @@ internal sealed partial class CheckpointRecovery(
             throw NewerFormat(manifestPath, manifest.FormatVersion);
         }
 
-        EnsureCompatible(manifest, manifestPath);
+        EnsureCompatible(manifest, manifestPath, checkpointId <= options.SupersedingSavepointId);
         if (manifest.CheckpointId != checkpointId)
         {
             return (null, new SkippedCheckpoint(checkpointId, manifestPath, $"the manifest '{manifestPath}' describes checkpoint {manifest.CheckpointId}."));
+        }
+
+        if (manifest.TopologyFingerprint != topologyFingerprint)
+        {
+            return (manifest, null); // superseded by the savepoint being restored: its state is never read
         }
 
         // A readable manifest tells whether the checkpoint's sinks had anything to commit; without one, assume so.
@@ -140,7 +154,7 @@ internal sealed partial class CheckpointRecovery(
         return (manifest, null);
     }
 
-    private void EnsureCompatible(CheckpointManifest manifest, string manifestPath)
+    private void EnsureCompatible(CheckpointManifest manifest, string manifestPath, bool supersededBySavepoint)
     {
         if (manifest.JobId != layout.JobId)
         {
@@ -149,7 +163,7 @@ internal sealed partial class CheckpointRecovery(
                 + "Start the job it belongs to, or give this job another --checkpoint-dir.");
         }
 
-        if (manifest.TopologyFingerprint != topologyFingerprint)
+        if (manifest.TopologyFingerprint != topologyFingerprint && !supersededBySavepoint)
         {
             throw new IncompatibleCheckpointException(
                 $"The checkpoint '{manifestPath}' of job '{layout.JobId}' was taken from topology "

@@ -10,4 +10,12 @@ public sealed class CheckpointRecoveryOptions
     /// (<c>SinkRecoveryOptions.AllowDuplicateOutput</c>), or they refuse the output they already hold.
     /// </summary>
     public bool AllowFallbackWithDuplicates { get; init; }
+
+    /// <summary>
+    /// The checkpoint id of a savepoint this start restores instead, or null. A checkpoint of the location that was
+    /// taken from another topology at or before that id is superseded by the savepoint (a rescale, or a new version of
+    /// the job started from a savepoint of the old one): recovery stops there and finds no checkpoint, so the savepoint
+    /// is restored, instead of refusing the location. A newer checkpoint of another topology is refused as ever.
+    /// </summary>
+    public long? SupersedingSavepointId { get; init; }
 }

@@ -14,6 +14,7 @@ internal static class CheckpointStorageEventIds
     public const int LatestPointerUnreadable = 2111;
     public const int CheckpointRecovered = 2112;
     public const int NoCheckpointFound = 2113;
+    public const int CheckpointSuperseded = 2114;
 
     public const int CheckpointDeleted = 2120;
     public const int CheckpointDeleteFailed = 2121;

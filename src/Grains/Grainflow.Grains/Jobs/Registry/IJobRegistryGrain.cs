@@ -21,6 +21,13 @@ public interface IJobRegistryGrain : IGrainWithIntegerKey
     /// <exception cref="ArgumentException"><paramref name="state"/> is <see cref="JobRunState.Running"/>.</exception>
     Task<bool> RecordEndedAsync(string jobId, Guid runId, JobRunState state, string message);
 
+    /// <summary>
+    /// Replaces the spec of the running job <paramref name="spec"/> names (a rescale: same run, other parameters), so that
+    /// a restart of the job after a silo's loss, or of the whole cluster, starts the new spec.
+    /// </summary>
+    /// <returns>Whether the record changed: false when the job has no running record.</returns>
+    Task<bool> RecordRescaledAsync(JobSpec spec);
+
     /// <summary>The job's record, or null when the cluster has none.</summary>
     [ReadOnly]
     Task<JobRecord?> GetAsync(string jobId);

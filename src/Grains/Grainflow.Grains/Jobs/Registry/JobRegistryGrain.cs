@@ -44,6 +44,19 @@ internal sealed class JobRegistryGrain(
         return true;
     }
 
+    public async Task<bool> RecordRescaledAsync(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!Jobs.TryGetValue(spec.JobId, out var record) || record.State != JobRunState.Running)
+        {
+            return false;
+        }
+
+        Jobs[spec.JobId] = record with { Spec = spec };
+        await registry.WriteStateAsync();
+        return true;
+    }
+
     public Task<JobRecord?> GetAsync(string jobId) => Task.FromResult(Jobs.GetValueOrDefault(jobId));
 
     public Task<IReadOnlyList<JobRecord>> ListAsync() =>
