@@ -9,7 +9,8 @@ namespace Grainflow.Silo.Tests.Cluster;
 /// <summary>
 /// The claim of a cluster: a wordcount job spread over three silo processes (Azure Table membership in Azurite) keeps
 /// its output exactly once while silos are killed hard, one at a time, the coordinator's among them, and each is
-/// started again. The job is started and stopped with the client, as a user would.
+/// started again; then a fourth silo joins and the job is rescaled onto it. The job is started, rescaled and stopped
+/// with the client, as a user would.
 /// </summary>
 public sealed class ClusterKillTests(AzuriteTableFixture azurite, ITestOutputHelper log) : IClassFixture<AzuriteTableFixture>
 {
@@ -20,15 +21,19 @@ public sealed class ClusterKillTests(AzuriteTableFixture azurite, ITestOutputHel
     private static readonly string[] s_vocabulary = [.. Enumerable.Range(0, 400).Select(i => $"w{i}")];
 
     [UnixFact]
-    public async Task WordCountOnThreeSilos_SixHardKillsIncludingTheCoordinatorsSilo_CommittedOutputIsExactlyOnce()
+    public async Task WordCountOnThreeSilos_SixHardKillsIncludingTheCoordinatorsSilo_ThenASiloJoinsAndTheJobIsRescaled_CommittedOutputIsExactlyOnce()
     {
         using var dir = new TempDirectory();
         var seed = Environment.TickCount;
         log.WriteLine($"seed {seed}");
         var random = new Random(seed);
         await using var input = await InputLog.CreateAsync(dir.Sub("log"));
-        await using var cluster = new SiloCluster(azurite.ConnectionString, "kill-" + Guid.NewGuid().ToString("N")[..12], size: 3);
-        await cluster.StartAsync();
+        // Members 0-2 from the start; member 3 joins after the kills.
+        await using var cluster = new SiloCluster(azurite.ConnectionString, "kill-" + Guid.NewGuid().ToString("N")[..12], size: 4);
+        for (var member = 0; member < 3; member++)
+        {
+            await cluster.StartAsync(member);
+        }
 
         var started = await ChildProcess.RunClientAsync(
             "job", "start", "wordcount", "--silo", cluster.ControlUrl(0), "--input-log", dir.Sub("log"), "--output", dir.Sub("out"),
@@ -67,6 +72,18 @@ public sealed class ClusterKillTests(AzuriteTableFixture azurite, ITestOutputHel
             }
             await cluster.StartAsync(victim);
         }
+
+        // A silo joins; the rescale (through a savepoint, while input keeps coming) spreads 3 sources + 6 counting tasks over 4 silos.
+        const int joiner = 3;
+        await cluster.StartAsync(joiner);
+        await input.AppendAsync(random, linesPerPartition: 400);
+        var rescaled = await ChildProcess.RunClientAsync("job", "rescale", "--parallelism", "6", "--silo", cluster.ControlUrl(0));
+        Assert.True(rescaled.ExitCode == 0, rescaled.ToString());
+        log.WriteLine(rescaled.Output.Single());
+        var spread = await cluster.WaitForStatusAsync(
+            JobId, s => s.State == JobStates.Running && s.Tasks is { Count: 9 }, "the job runs with 6 counting tasks", s_recoveryDeadline);
+        var perMember = spread.Tasks!.GroupBy(t => cluster.MemberOf(t.Silo)).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(perMember.Count == 4 && perMember.Values.All(n => n is 2 or 3), string.Join(", ", perMember.Select(p => $"silo {p.Key}: {p.Value}")));
 
         await input.AppendAsync(random, linesPerPartition: 400);
         await cluster.WaitForStatusAsync(

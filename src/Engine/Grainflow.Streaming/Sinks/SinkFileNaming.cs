@@ -8,7 +8,9 @@ namespace Grainflow.Streaming.Sinks;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>_part-&lt;sink&gt;-&lt;subtask&gt;.inprogress</c>: the epoch being written; never in a manifest.</item>
+/// <item><c>_part-&lt;sink&gt;-&lt;subtask&gt;.&lt;writer&gt;.inprogress</c>: the epoch being written; never in a manifest. Each
+/// writer has its own (a random token), so that a writer left over from an earlier attempt of the job (a task on a silo
+/// declared dead that still runs for a moment) can never rename the file the current attempt writes.</item>
 /// <item><c>_part-&lt;sink&gt;-&lt;subtask&gt;-&lt;epoch&gt;.pending</c>: pre-committed, named in the manifest.</item>
 /// <item><c>part-&lt;sink&gt;-&lt;subtask&gt;-&lt;epoch&gt;.txt</c>: committed and visible.</item>
 /// </list>
@@ -17,9 +19,11 @@ namespace Grainflow.Streaming.Sinks;
 /// </remarks>
 internal sealed class SinkFileNaming
 {
+    private const string InProgressSuffix = ".inprogress";
     private const string PendingSuffix = ".pending";
     private const string FinalSuffix = ".txt";
 
+    private readonly string _inProgressPrefix;
     private readonly string _pendingPrefix;
     private readonly string _finalPrefix;
 
@@ -28,12 +32,20 @@ internal sealed class SinkFileNaming
         ValidateSinkId(sinkId);
         ArgumentOutOfRangeException.ThrowIfNegative(subtaskIndex);
         var stem = string.Create(CultureInfo.InvariantCulture, $"part-{sinkId}-{subtaskIndex}");
-        InProgressName = $"_{stem}.inprogress";
+        _inProgressPrefix = $"_{stem}.";
         _pendingPrefix = $"_{stem}-";
         _finalPrefix = $"{stem}-";
     }
 
-    public string InProgressName { get; }
+    /// <summary>A new writer's in-progress file name, unique to it.</summary>
+    public string NewInProgressName() => $"{_inProgressPrefix}{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 6))}{InProgressSuffix}";
+
+    /// <summary>Whether <paramref name="fileName"/> is an in-progress file of this subtask, of any writer (recovery deletes them all).</summary>
+    public bool IsInProgress(string fileName) =>
+        fileName == _inProgressPrefix + InProgressSuffix[1..] // the one name of earlier versions, without a writer token
+        || fileName.StartsWith(_inProgressPrefix, StringComparison.Ordinal) && fileName.EndsWith(InProgressSuffix, StringComparison.Ordinal)
+        && fileName.Length > _inProgressPrefix.Length + InProgressSuffix.Length
+        && !fileName.AsSpan(_inProgressPrefix.Length, fileName.Length - _inProgressPrefix.Length - InProgressSuffix.Length).Contains('.');
 
     /// <summary>Whether readers take a file of this name: only names not starting with <c>_</c> or <c>.</c>.</summary>
     public static bool IsVisible(string fileName) =>

@@ -52,7 +52,7 @@ internal static class TransactionalFileSinkRecovery
                 PendingFileCommitter.Commit(fileSystem, directory, name, naming.FinalName(epoch), epoch, expectedLength: null);
                 committed.Add(naming.FinalName(epoch));
             }
-            else if (name == naming.InProgressName || (naming.TryParsePending(name, out epoch) && !listed.Contains(epoch)))
+            else if (naming.IsInProgress(name) || (naming.TryParsePending(name, out epoch) && !listed.Contains(epoch)))
             {
                 fileSystem.Delete(path);
                 discarded.Add(name);

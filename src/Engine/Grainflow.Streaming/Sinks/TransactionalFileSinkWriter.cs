@@ -48,7 +48,7 @@ public sealed partial class TransactionalFileSinkWriter : IDisposable, IAsyncDis
         SinkId = sinkId;
         SubtaskIndex = subtaskIndex;
         _naming = naming;
-        _inProgressPath = Path.Combine(outputDirectory, naming.InProgressName);
+        _inProgressPath = Path.Combine(outputDirectory, naming.NewInProgressName());
         _buffer = new byte[bufferSize];
     }
 
