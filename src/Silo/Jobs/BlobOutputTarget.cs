@@ -17,17 +17,13 @@ internal static class BlobOutputTarget
     public const string Option = "--output-store";
     public const string UrlOption = "--output-store-url";
 
-    // The start-up probe fails fast: one retry, short backoff, and a bound on each attempt.
-    private static readonly TimeSpan s_probeRetryDelay = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan s_probeAttemptTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>Checks the container a connection string names; returns the output's description for messages.</summary>
     public static Task<string> ProbeAsync(string connectionString, string containerName, string jobId, CancellationToken cancellationToken)
     {
         BlobContainerClient container;
         try
         {
-            container = BlobCheckpointContainer.FromConnectionString(connectionString, containerName, ProbeClientOptions());
+            container = BlobCheckpointContainer.FromConnectionString(connectionString, containerName, BlobCheckpointTarget.ProbeClientOptions());
         }
         catch (FormatException exception)
         {
@@ -45,7 +41,7 @@ internal static class BlobOutputTarget
         try
         {
             var namesContainer = !string.IsNullOrEmpty(new BlobUriBuilder(url).BlobContainerName);
-            container = BlobCheckpointContainer.FromUri(url, namesContainer ? null : containerName, clientOptions: ProbeClientOptions());
+            container = BlobCheckpointContainer.FromUri(url, namesContainer ? null : containerName, clientOptions: BlobCheckpointTarget.ProbeClientOptions());
         }
         catch (ArgumentException exception)
         {
@@ -71,21 +67,12 @@ internal static class BlobOutputTarget
         catch (AuthenticationFailedException exception)
         {
             throw new UsageException(
-                $"{option}: no Microsoft Entra credential could sign in for the {location} ({FirstLine(exception.Message)}); " +
+                $"{option}: no Microsoft Entra credential could sign in for the {location} ({BlobCheckpointTarget.FirstLine(exception.Message)}); " +
                 "sign in with 'az login', or run with a managed or workload identity, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.",
                 exception);
         }
 
         return $"{location}/{jobId}/ (blobs committed with each checkpoint)";
-    }
-
-    private static BlobClientOptions ProbeClientOptions()
-    {
-        var client = BlobCheckpointContainer.CreateClientOptions();
-        client.Retry.MaxRetries = 1;
-        client.Retry.Delay = s_probeRetryDelay;
-        client.Retry.NetworkTimeout = s_probeAttemptTimeout;
-        return client;
     }
 
     private static string WhatToCheck(string option, int status) => (option, status) switch
@@ -97,10 +84,4 @@ internal static class BlobOutputTarget
         (_, 401 or 403) => "check that the signed-in identity has the Storage Blob Data Contributor role on the account or the container",
         _ => "check the URL's account and that the container name is allowed",
     };
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return (end < 0 ? text : text[..end]).Trim();
-    }
 }
