@@ -1,6 +1,8 @@
+using Azure;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Streaming.AzureBlob;
@@ -106,6 +108,32 @@ public static class BlobCheckpointContainer
 
         parts.BlobContainerName = string.IsNullOrEmpty(fromUri) ? containerName ?? BlobCheckpointStorageOptions.DefaultContainerName : fromUri;
         return new BlobContainerClient(parts.ToUri(), credential ?? new DefaultAzureCredential(), clientOptions ?? CreateClientOptions());
+    }
+
+    /// <summary>
+    /// Asks <paramref name="container"/> for one page of the blobs under <paramref name="prefix"/>, to learn before a
+    /// job starts whether the store can be used. A container that does not exist yet is fine (it is created when needed).
+    /// </summary>
+    /// <exception cref="RequestFailedException">The store cannot be used; status 0 when no response arrived. The message
+    /// names the container, never a key or signature.</exception>
+    /// <exception cref="Azure.Identity.AuthenticationFailedException">No Microsoft Entra credential could sign in.</exception>
+    public static async Task ProbeAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        try
+        {
+            await foreach (var _ in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+        catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
+        {
+            if (!BlobCheckpointErrors.IsContainerMissing(failure))
+            {
+                throw BlobCheckpointErrors.Failed("Listing", container.Name, failure);
+            }
+        }
     }
 
     /// <summary>The container the options name, with <paramref name="retryLogger"/> for the default client options.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Grainflow.Grains.WordCount;
 using Grainflow.Silo.Cluster;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Jobs;
@@ -38,6 +39,27 @@ internal sealed class WordCountCommand : Command
         CustomParser = result => ParseStreamAddress("--output-stream", result),
     };
 
+    private readonly Option<string> _outputStore = new(BlobOutputTarget.Option)
+    {
+        Description = "Write the results to committed blobs in Azure Blob Storage instead of --output (<job>/part-counts-<task>-<checkpoint>.txt, " +
+                      "each committed once its checkpoint completed): an Azure Storage connection string (UseDevelopmentStorage=true for Azurite); never printed",
+        HelpName = "connection-string",
+    };
+
+    private readonly Option<Uri> _outputStoreUrl = new(BlobOutputTarget.UrlOption)
+    {
+        Description = "The same, signing in with Microsoft Entra (DefaultAzureCredential): the account's https://<account>.blob.core.windows.net, or a container's URL",
+        HelpName = "url",
+        CustomParser = result => Report(result, WordCountOptionRules.CheckStoreUrl(result.SingleToken(), out var url, BlobOutputTarget.UrlOption, BlobOutputTarget.Option)) ? url : null,
+    };
+
+    private readonly Option<string> _outputContainer = new("--output-container")
+    {
+        Description = $"The blob container of --output-store or of an account's --output-store-url, created if missing [default: {WordCountJob.DefaultOutputContainer}]",
+        HelpName = "name",
+        CustomParser = result => Report(result, WordCountOptionRules.CheckContainerName(result.SingleToken(), "--output-container")) ? result.SingleToken() : string.Empty,
+    };
+
     private readonly Option<int?> _gatewayPort = PortOption.Create(
         "--gateway-port", "The port Orleans clients (grainflow produce --stream, your apps) connect to; printed at start", "a free port");
 
@@ -61,7 +83,7 @@ internal sealed class WordCountCommand : Command
     };
     private readonly Option<string> _output = new("--output")
     {
-        Description = "The directory the committed output files go to (name = part-*.txt; files starting with '_' or '.' are uncommitted), or use --output-stream",
+        Description = "The directory the committed output files go to (name = part-*.txt; files starting with '_' or '.' are uncommitted), or use --output-stream or --output-store",
         HelpName = "dir",
     };
 
@@ -118,6 +140,9 @@ internal sealed class WordCountCommand : Command
         Options.Add(_inputStream);
         Options.Add(_output);
         Options.Add(_outputStream);
+        Options.Add(_outputStore);
+        Options.Add(_outputStoreUrl);
+        Options.Add(_outputContainer);
         Options.Add(_checkpointDirectory);
         Options.Add(_checkpointStore);
         Options.Add(_checkpointStoreUrl);
@@ -152,6 +177,9 @@ internal sealed class WordCountCommand : Command
                 InputLog = parseResult.GetValue(_inputLog),
                 InputStream = parseResult.GetValue(_inputStream),
                 OutputStream = parseResult.GetValue(_outputStream),
+                OutputStore = parseResult.GetValue(_outputStore),
+                OutputStoreUrl = parseResult.GetValue(_outputStoreUrl),
+                OutputContainer = parseResult.GetValue(_outputContainer) ?? WordCountJob.DefaultOutputContainer,
                 FromSavepoint = parseResult.GetValue(_fromSavepoint),
                 AllowNonRestoredState = parseResult.GetValue(_allowNonRestoredState),
                 AllowDuplicateOutput = parseResult.GetValue(_allowDuplicateOutput),
@@ -171,6 +199,9 @@ internal sealed class WordCountCommand : Command
             InputStream = Given(_inputStream),
             Output = Given(_output),
             OutputStream = Given(_outputStream),
+            OutputStore = Given(_outputStore),
+            OutputStoreUrl = Given(_outputStoreUrl),
+            OutputContainer = Given(_outputContainer),
             CheckpointDirectory = Given(_checkpointDirectory),
             CheckpointStore = Given(_checkpointStore),
             CheckpointStoreUrl = Given(_checkpointStoreUrl),

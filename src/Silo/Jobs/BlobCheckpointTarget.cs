@@ -114,7 +114,8 @@ internal static class BlobCheckpointTarget
         return new CheckpointTarget(location, checkpointLocation);
     }
 
-    private static BlobClientOptions ProbeClientOptions()
+    /// <summary>Client options for a start-up probe, which fails fast: one retry, short backoff, a bound on each attempt.</summary>
+    internal static BlobClientOptions ProbeClientOptions()
     {
         var client = BlobCheckpointContainer.CreateClientOptions();
         client.Retry.MaxRetries = 1;
@@ -136,7 +137,7 @@ internal static class BlobCheckpointTarget
         _ => "check the URL's account and that the container name is allowed",
     };
 
-    private static string FirstLine(string text)
+    internal static string FirstLine(string text)
     {
         var end = text.IndexOfAny(['\r', '\n']);
         return (end < 0 ? text : text[..end]).Trim();

@@ -24,26 +24,26 @@ internal static class WordCountOptionRules
             : $"Option '--checkpoint-interval' expects a positive duration such as {DurationParser.Forms}, not '{text}'.";
 
     // The service's rule: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.
-    public static string? CheckContainerName(string text) =>
+    public static string? CheckContainerName(string text, string option = "--checkpoint-container") =>
         text.Length is >= 3 and <= 63
         && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
         && text[0] != '-' && text[^1] != '-' && !text.Contains("--", StringComparison.Ordinal)
             ? null
-            : $"Option '--checkpoint-container' expects a container name (3 to 63 lower-case letters, digits and single hyphens), not '{text}'.";
+            : $"Option '{option}' expects a container name (3 to 63 lower-case letters, digits and single hyphens), not '{text}'.";
 
     // The value is never echoed: a URL given here by mistake with a SAS would print its signature.
-    public static string? CheckStoreUrl(string text, out Uri? url)
+    public static string? CheckStoreUrl(string text, out Uri? url, string option = BlobCheckpointTarget.UrlOption, string connectionStringOption = BlobCheckpointTarget.Option)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme != Uri.UriSchemeHttps)
         {
             url = null;
-            return $"Option '{BlobCheckpointTarget.UrlOption}' expects an https:// URL, such as https://<account>.blob.core.windows.net.";
+            return $"Option '{option}' expects an https:// URL, such as https://<account>.blob.core.windows.net.";
         }
 
         if (url.Query.Length > 1)
         {
             url = null;
-            return $"Option '{BlobCheckpointTarget.UrlOption}' takes a URL without a query; pass a SAS with '--checkpoint-store' instead.";
+            return $"Option '{option}' takes a URL without a query; pass a SAS with '{connectionStringOption}' instead.";
         }
 
         return null;
@@ -87,11 +87,21 @@ internal static class WordCountOptionRules
             yield return $"Options {string.Join(", ", inputs[..^1])} and {inputs[^1]} exclude each other; pass one of them.";
         }
 
-        if (given.Output == given.OutputStream)
+        string[] outputs = [.. new[] { ("--output", given.Output), ("--output-stream", given.OutputStream), (BlobOutputTarget.Option, given.OutputStore), (BlobOutputTarget.UrlOption, given.OutputStoreUrl) }
+            .Where(o => o.Item2)
+            .Select(o => $"'{o.Item1}'")];
+        if (outputs.Length == 0)
         {
-            yield return given.Output
-                ? "Options '--output' and '--output-stream' exclude each other; pass one of them."
-                : "Pass where the committed output goes: '--output <dir>' or '--output-stream <provider>/<namespace>'.";
+            yield return "Pass where the committed output goes: '--output <dir>', '--output-stream <provider>/<namespace>', " +
+                "'--output-store <connection-string>' or '--output-store-url <url>'.";
+        }
+        else if (outputs.Length > 1)
+        {
+            yield return $"Options {string.Join(", ", outputs[..^1])} and {outputs[^1]} exclude each other; pass one of them.";
+        }
+        else if (given.OutputContainer && !given.OutputStore && !given.OutputStoreUrl)
+        {
+            yield return "Option '--output-container' applies only with '--output-store' or '--output-store-url'.";
         }
 
         var (allowNonRestoredState, fromSavepoint) = (given.AllowNonRestoredState, given.FromSavepoint);

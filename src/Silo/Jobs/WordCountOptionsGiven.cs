@@ -13,6 +13,12 @@ internal sealed record WordCountOptionsGiven
 
     public bool OutputStream { get; init; }
 
+    public bool OutputStore { get; init; }
+
+    public bool OutputStoreUrl { get; init; }
+
+    public bool OutputContainer { get; init; }
+
     public bool CheckpointDirectory { get; init; }
 
     public bool CheckpointStore { get; init; }

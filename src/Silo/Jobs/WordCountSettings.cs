@@ -1,11 +1,12 @@
+using Grainflow.Grains.WordCount;
 using Grainflow.Streaming.AzureBlob;
 
 namespace Grainflow.Silo.Jobs;
 
 /// <summary>
 /// What <c>grainflow-silo wordcount</c> was asked to do. Exactly one of <see cref="InputPath"/>, <see cref="InputLog"/> and
-/// <see cref="InputStream"/> is set, exactly one of <see cref="OutputDirectory"/> and <see cref="OutputStream"/>, and exactly one of <see cref="CheckpointDirectory"/>, <see cref="CheckpointStore"/> and
-/// <see cref="CheckpointStoreUrl"/>; <see cref="CheckpointStore"/> is a connection string, a secret that is never printed.
+/// <see cref="InputStream"/> is set, exactly one of <see cref="OutputDirectory"/>, <see cref="OutputStream"/>, <see cref="OutputStore"/> and <see cref="OutputStoreUrl"/>, and exactly one of <see cref="CheckpointDirectory"/>, <see cref="CheckpointStore"/> and
+/// <see cref="CheckpointStoreUrl"/>; <see cref="CheckpointStore"/> and <see cref="OutputStore"/> are connection strings, secrets that are never printed.
 /// </summary>
 internal sealed record WordCountSettings(
     string? InputPath,
@@ -33,6 +34,15 @@ internal sealed record WordCountSettings(
     /// <summary>A stream namespace the results go to, read-committed, instead of <see cref="OutputDirectory"/>.</summary>
     public string? OutputStream { get; init; }
 
+    /// <summary>An Azure Storage connection string whose container receives the output as committed blobs, instead of <see cref="OutputDirectory"/>.</summary>
+    public string? OutputStore { get; init; }
+
+    /// <summary>An account or container URL whose container receives the output blobs, reached with Microsoft Entra.</summary>
+    public Uri? OutputStoreUrl { get; init; }
+
+    /// <summary>The blob container of <see cref="OutputStore"/>, or of an account's <see cref="OutputStoreUrl"/>.</summary>
+    public string OutputContainer { get; init; } = WordCountJob.DefaultOutputContainer;
+
     /// <summary>Whether the input ends (a text file), so that the job ends once it is read.</summary>
     public bool IsBounded => InputLog is null && InputStream is null;
 
@@ -50,5 +60,5 @@ internal sealed record WordCountSettings(
 
     // The record's generated ToString would print the connection string.
     public override string ToString() =>
-        $"WordCountSettings {{ Input = {InputPath ?? InputLog ?? InputStream}, Output = {OutputDirectory ?? OutputStream}, Checkpoints = {CheckpointDirectory ?? $"blob container {CheckpointContainer}"} }}";
+        $"WordCountSettings {{ Input = {InputPath ?? InputLog ?? InputStream}, Output = {OutputDirectory ?? OutputStream ?? $"blob container {OutputContainer}"}, Checkpoints = {CheckpointDirectory ?? $"blob container {CheckpointContainer}"} }}";
 }

@@ -20,7 +20,7 @@ internal sealed record WordCountSpec(JobSpec Spec, string Input, string Checkpoi
     public static async Task<WordCountSpec> CreateAsync(WordCountSettings settings, string jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var (outputParameters, output) = OutputParameters(settings);
+        var (outputParameters, output) = await OutputParametersAsync(settings, jobId, cancellationToken);
         var checkpoints = settings switch
         {
             { CheckpointStore: { } connectionString } =>
@@ -40,26 +40,39 @@ internal sealed record WordCountSpec(JobSpec Spec, string Input, string Checkpoi
         return new WordCountSpec(spec, input, checkpoints.Description, output);
     }
 
-    private static (KeyValuePair<string, string> Parameter, string Output) OutputParameters(WordCountSettings settings)
+    private static async Task<(KeyValuePair<string, string>[] Parameters, string Output)> OutputParametersAsync(
+        WordCountSettings settings, string jobId, CancellationToken cancellationToken)
     {
         if (settings.OutputStream is { } stream)
         {
             var address = StreamAddress("--output-stream", stream);
-            return (new(WordCountJob.OutputStreamParameter, address), $"stream namespace {address} (read-committed)");
+            return ([new(WordCountJob.OutputStreamParameter, address)], $"stream namespace {address} (read-committed)");
+        }
+
+        KeyValuePair<string, string> container = new(WordCountJob.OutputContainerParameter, settings.OutputContainer);
+        if (settings.OutputStore is { } connectionString)
+        {
+            var target = await BlobOutputTarget.ProbeAsync(connectionString, settings.OutputContainer, jobId, cancellationToken);
+            return ([new(WordCountJob.OutputStoreParameter, connectionString), container], target);
+        }
+
+        if (settings.OutputStoreUrl is { } url)
+        {
+            var target = await BlobOutputTarget.ProbeAsync(url, settings.OutputContainer, jobId, cancellationToken);
+            return ([new(WordCountJob.OutputStoreUrlParameter, url.ToString()), container], target);
         }
 
         var directory = RunPreconditions.WritableDirectory(settings.OutputDirectory!, "--output");
-        return (new(WordCountJob.OutputParameter, directory), directory);
+        return ([new(WordCountJob.OutputParameter, directory)], directory);
     }
 
     private static string StreamAddress(string option, string text) =>
         WordCountOptionRules.CheckStreamAddress(option, text, out var address) is { } error ? throw new UsageException(error) : address.ToString();
 
-    private static (Dictionary<string, string> Parameters, string Input) Parameters(WordCountSettings settings, KeyValuePair<string, string> output)
+    private static (Dictionary<string, string> Parameters, string Input) Parameters(WordCountSettings settings, KeyValuePair<string, string>[] output)
     {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        var parameters = new Dictionary<string, string>(output, StringComparer.Ordinal)
         {
-            [output.Key] = output.Value,
             [WordCountJob.ParallelismParameter] = settings.Parallelism.ToString(CultureInfo.InvariantCulture),
         };
         if (settings.InputStream is { } stream)

@@ -17,6 +17,9 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
     private const string InputStream = "input-stream";
     private const string Output = "output";
     private const string OutputStream = "output-stream";
+    private const string OutputStore = "output-store";
+    private const string OutputStoreUrl = "output-store-url";
+    private const string OutputContainer = "output-container";
     private const string CheckpointDir = "checkpoint-dir";
     private const string CheckpointStore = "checkpoint-store";
     private const string CheckpointStoreUrl = "checkpoint-store-url";
@@ -29,7 +32,7 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
 
     private static readonly string[] s_options =
     [
-        Input, InputLog, InputStream, Output, OutputStream, CheckpointDir, CheckpointStore, CheckpointStoreUrl, CheckpointContainer, CheckpointInterval, Parallelism,
+        Input, InputLog, InputStream, Output, OutputStream, OutputStore, OutputStoreUrl, OutputContainer, CheckpointDir, CheckpointStore, CheckpointStoreUrl, CheckpointContainer, CheckpointInterval, Parallelism,
         FromSavepoint, AllowNonRestoredState, AllowDuplicateOutput,
     ];
 
@@ -63,6 +66,9 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
             InputStream = Given(InputStream),
             Output = Given(Output),
             OutputStream = Given(OutputStream),
+            OutputStore = Given(OutputStore),
+            OutputStoreUrl = Given(OutputStoreUrl),
+            OutputContainer = Given(OutputContainer),
             CheckpointDirectory = Given(CheckpointDir),
             CheckpointStore = Given(CheckpointStore),
             CheckpointStoreUrl = Given(CheckpointStoreUrl),
@@ -78,15 +84,21 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
         var interval = WordCountSettings.DefaultCheckpointInterval;
         var parallelism = WordCountSettings.DefaultParallelism;
         Uri? storeUrl = null;
+        Uri? outputStoreUrl = null;
         Check(options, CheckpointInterval, text => WordCountOptionRules.CheckInterval(text, out interval));
         Check(options, Parallelism, text => WordCountOptionRules.CheckParallelism(text, out parallelism));
         Check(options, CheckpointStoreUrl, text => WordCountOptionRules.CheckStoreUrl(text, out storeUrl));
-        Check(options, CheckpointContainer, WordCountOptionRules.CheckContainerName);
+        Check(options, CheckpointContainer, text => WordCountOptionRules.CheckContainerName(text));
+        Check(options, OutputStoreUrl, text => WordCountOptionRules.CheckStoreUrl(text, out outputStoreUrl, BlobOutputTarget.UrlOption, BlobOutputTarget.Option));
+        Check(options, OutputContainer, text => WordCountOptionRules.CheckContainerName(text, "--output-container"));
         return new WordCountSettings(options.GetValueOrDefault(Input), options.GetValueOrDefault(Output), options.GetValueOrDefault(CheckpointDir), interval, parallelism)
         {
             InputLog = options.GetValueOrDefault(InputLog),
             InputStream = options.GetValueOrDefault(InputStream),
             OutputStream = options.GetValueOrDefault(OutputStream),
+            OutputStore = options.GetValueOrDefault(OutputStore),
+            OutputStoreUrl = outputStoreUrl,
+            OutputContainer = options.GetValueOrDefault(OutputContainer) ?? WordCountJob.DefaultOutputContainer,
             CheckpointStore = options.GetValueOrDefault(CheckpointStore),
             CheckpointStoreUrl = storeUrl,
             CheckpointContainer = options.GetValueOrDefault(CheckpointContainer) ?? BlobCheckpointStorageOptions.DefaultContainerName,

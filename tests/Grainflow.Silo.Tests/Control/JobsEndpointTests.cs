@@ -85,9 +85,12 @@ public sealed class JobsEndpointTests(InProcessSilo silo) : IClassFixture<InProc
         [
             (new("wordcount", "bad", Options()), $"--input '{missing}' does not exist; pass an existing, readable UTF-8 text file."),
             (new("wordcount", "bad", Options(("colour", "red"))),
-                "The wordcount job has no option 'colour'; its options: input, input-log, input-stream, output, output-stream, checkpoint-dir, checkpoint-store, checkpoint-store-url, " +
+                "The wordcount job has no option 'colour'; its options: input, input-log, input-stream, output, output-stream, output-store, output-store-url, output-container, " +
+                "checkpoint-dir, checkpoint-store, checkpoint-store-url, " +
                 "checkpoint-container, checkpoint-interval, parallelism, from-savepoint, allow-non-restored-state, allow-duplicate-output."),
-            (new("wordcount", "bad", new Dictionary<string, string> { ["input"] = missing, ["checkpoint-dir"] = dir.Sub("chk") }), "Pass where the committed output goes: '--output <dir>' or '--output-stream <provider>/<namespace>'."),
+            (new("wordcount", "bad", new Dictionary<string, string> { ["input"] = missing, ["checkpoint-dir"] = dir.Sub("chk") }), "Pass where the committed output goes: '--output <dir>', '--output-stream <provider>/<namespace>', '--output-store <connection-string>' or '--output-store-url <url>'."),
+            (new("wordcount", "bad", Options(("output-store", "UseDevelopmentStorage=true"))), "Options '--output' and '--output-store' exclude each other; pass one of them."),
+            (new("wordcount", "bad", Options(("output-container", "mine"))), "Option '--output-container' applies only with '--output-store' or '--output-store-url'."),
             (new("wordcount", "bad", Options(("parallelism", "0"))), "Option '--parallelism' expects a whole number from 1 to 128, not '0'."),
             (new("wordcount", "bad", Options(("input-log", dir.Sub("log")))), "Options '--input' and '--input-log' exclude each other; pass one of them."),
             (new("wordcount", "bad", Options(("allow-duplicate-output", "yes"))), "Option '--allow-duplicate-output' is a switch: 'true' or 'false', not 'yes'."),

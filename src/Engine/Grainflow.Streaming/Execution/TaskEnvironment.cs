@@ -24,6 +24,13 @@ public sealed class TaskEnvironment(JobInstance job, string taskId, ITaskPeers p
     /// <summary>The task's logger.</summary>
     public ILogger Logger => logger;
 
+    /// <summary>
+    /// The job attempt this task belongs to (a random id per start or restart of the job; 0 when the host has none).
+    /// Sinks put it in the names of what they stage, so that a task left over from an earlier attempt cannot mix its
+    /// output into this attempt's.
+    /// </summary>
+    public long Attempt { get; init; }
+
     /// <summary>This task's progress counters.</summary>
     public TaskCounters Counters { get; } = new();
 }

@@ -24,10 +24,14 @@ internal sealed class FileSinkDefinition<T>(string sinkId, string directory, Lin
             },
             cancellationToken).ConfigureAwait(true);
 
-    public override long HighestCommittedEpoch() => TransactionalFileSinkWriter.HighestEpoch(directory, sinkId);
+    public override ValueTask<long> HighestCommittedEpochAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TransactionalFileSinkWriter.HighestEpoch(directory, sinkId));
 
-    public override void RefuseOutputAhead(long restoredCheckpointId) =>
+    public override ValueTask RefuseOutputAheadAsync(long restoredCheckpointId, CancellationToken cancellationToken)
+    {
         TransactionalFileSinkRecovery.RefuseOutputAhead(directory, sinkId, restoredCheckpointId);
+        return ValueTask.CompletedTask;
+    }
 
     public override string Describe() => $"file-sink:{sinkId}";
 }

@@ -33,19 +33,28 @@ public sealed class JobGraph
         Sources.SelectMany(s => Enumerable.Range(0, s.Parallelism).Select(s.TaskId))
             .Concat(KeyedVertices.SelectMany(k => Enumerable.Range(0, k.Parallelism).Select(k.TaskId)));
 
-    /// <summary>The highest epoch any sink of the job committed to its output: checkpoint ids must continue past it.</summary>
-    public long HighestCommittedOutputEpoch() => Terminals.Select(t => t.HighestCommittedEpoch()).DefaultIfEmpty(0).Max();
+    /// <summary>The highest epoch any sink of the job committed or staged in its output: checkpoint ids must continue past it.</summary>
+    public async ValueTask<long> HighestCommittedOutputEpochAsync(CancellationToken cancellationToken = default)
+    {
+        var highest = 0L;
+        foreach (var terminal in Terminals)
+        {
+            highest = Math.Max(highest, await terminal.HighestCommittedEpochAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return highest;
+    }
 
     /// <summary>
     /// Refuses a start from <paramref name="restoredCheckpointId"/> (0: no checkpoint) when a sink already committed
     /// output newer than it: the replay would write that output again.
     /// </summary>
     /// <exception cref="Sinks.CommittedOutputConflictException">A sink holds such output.</exception>
-    public void RefuseOutputAhead(long restoredCheckpointId)
+    public async ValueTask RefuseOutputAheadAsync(long restoredCheckpointId, CancellationToken cancellationToken = default)
     {
         foreach (var terminal in Terminals)
         {
-            terminal.RefuseOutputAhead(restoredCheckpointId);
+            await terminal.RefuseOutputAheadAsync(restoredCheckpointId, cancellationToken).ConfigureAwait(false);
         }
     }
 

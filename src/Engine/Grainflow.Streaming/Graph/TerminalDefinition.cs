@@ -14,11 +14,13 @@ internal abstract class TerminalDefinition
 
     public abstract string Describe();
 
-    /// <summary>The highest epoch this terminal's sink committed to its output (0 for none, or no sink).</summary>
-    public virtual long HighestCommittedEpoch() => 0;
+    /// <summary>
+    /// The highest epoch this terminal's sink committed or staged in its output (0 for none, or no sink): the job's
+    /// checkpoint ids continue past it. Asynchronous because a sink's output may be remote (a blob container).
+    /// </summary>
+    public virtual ValueTask<long> HighestCommittedEpochAsync(CancellationToken cancellationToken) => ValueTask.FromResult(0L);
 
     /// <summary>Throws when the sink holds committed output newer than <paramref name="restoredCheckpointId"/>.</summary>
-    public virtual void RefuseOutputAhead(long restoredCheckpointId)
-    {
-    }
+    /// <exception cref="Sinks.CommittedOutputConflictException">It does.</exception>
+    public virtual ValueTask RefuseOutputAheadAsync(long restoredCheckpointId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -82,10 +82,11 @@ public static class JobRestorePlanner
         var restoredId = restore?.Manifest.CheckpointId ?? 0;
         if (!allowDuplicates)
         {
-            graph.RefuseOutputAhead(restoredId);
+            await graph.RefuseOutputAheadAsync(restoredId, cancellationToken).ConfigureAwait(false);
         }
 
-        var firstId = new[] { recovery.HighestCheckpointId, restoredId, graph.HighestCommittedOutputEpoch() }.Max() + 1;
+        var highestOutputEpoch = await graph.HighestCommittedOutputEpochAsync(cancellationToken).ConfigureAwait(false);
+        var firstId = new[] { recovery.HighestCheckpointId, restoredId, highestOutputEpoch }.Max() + 1;
         return new JobRestorePlan(new JobInstance(graph, spec.Options, checkpoints, reader), storage, recovery, restore, warnings, writerLock, firstId);
     }
 

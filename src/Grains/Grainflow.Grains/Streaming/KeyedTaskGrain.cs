@@ -42,7 +42,10 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
         var job = jobs.ForTask(start);
         var vertex = job.Graph.KeyedVertices.Single(v => v.Id == _key.VertexId);
         var environment = new TaskEnvironment(
-            job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId, start.Attempt), options.Value.TimeProvider, logger);
+            job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId, start.Attempt), options.Value.TimeProvider, logger)
+        {
+            Attempt = start.Attempt,
+        };
         var task = vertex.CreateTask(environment, _key.Index);
         await task.InitializeAsync(CancellationToken.None);
         _task = task;

@@ -47,7 +47,10 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
         var job = jobs.ForTask(start);
         var vertex = job.Graph.Sources.Single(s => s.Id == _key.VertexId);
         _environment = new TaskEnvironment(
-            job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId, start.Attempt), options.Value.TimeProvider, logger);
+            job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId, start.Attempt), options.Value.TimeProvider, logger)
+        {
+            Attempt = start.Attempt,
+        };
         var task = vertex.CreateTask(_environment, _key.Index);
         await task.InitializeAsync(_stopping.Token);
         _task = task;

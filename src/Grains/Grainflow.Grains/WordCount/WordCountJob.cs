@@ -1,6 +1,9 @@
 using System.Text;
+using Azure.Storage.Blobs;
 using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Api;
+using Grainflow.Streaming.AzureBlob;
+using Grainflow.Streaming.AzureBlob.Sinks;
 using Grainflow.Streaming.Graph;
 using Grainflow.Streaming.Sources;
 using Grainflow.Streams.Log.Jobs;
@@ -44,6 +47,24 @@ public static class WordCountJob
     /// </summary>
     public const string OutputStreamParameter = "output-stream";
 
+    /// <summary>
+    /// Parameter: an Azure Storage connection string whose container receives the output as committed blobs
+    /// (<c>&lt;job id&gt;/part-counts-&lt;task&gt;-&lt;epoch&gt;.txt</c>), instead of <see cref="OutputParameter"/>. A secret.
+    /// </summary>
+    public const string OutputStoreParameter = "output-store";
+
+    /// <summary>
+    /// Parameter: the account's blob endpoint or a container's URL, reached with Microsoft Entra (<c>DefaultAzureCredential</c>),
+    /// instead of <see cref="OutputStoreParameter"/>.
+    /// </summary>
+    public const string OutputStoreUrlParameter = "output-store-url";
+
+    /// <summary>Parameter: the container of <see cref="OutputStoreParameter"/> or of an account's <see cref="OutputStoreUrlParameter"/>.</summary>
+    public const string OutputContainerParameter = "output-container";
+
+    /// <summary>The container the output blobs go to unless <see cref="OutputContainerParameter"/> names another.</summary>
+    public const string DefaultOutputContainer = "grainflow-output";
+
     /// <summary>Parameter: the number of counting tasks (default 2).</summary>
     public const string ParallelismParameter = JobSpec.ParallelismParameter;
 
@@ -55,8 +76,9 @@ public static class WordCountJob
 
     /// <summary>
     /// The job definition registered on every silo: builds the graph from the parameters <see cref="InputParameter"/>,
-    /// <see cref="InputLogParameter"/> or <see cref="InputStreamParameter"/>; <see cref="OutputParameter"/> or
-    /// <see cref="OutputStreamParameter"/>; and <see cref="ParallelismParameter"/>.
+    /// <see cref="InputLogParameter"/> or <see cref="InputStreamParameter"/>; <see cref="OutputParameter"/>,
+    /// <see cref="OutputStreamParameter"/>, <see cref="OutputStoreParameter"/> or <see cref="OutputStoreUrlParameter"/>
+    /// (with <see cref="OutputContainerParameter"/>); and <see cref="ParallelismParameter"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A parameter is missing or malformed, or a stream provider is not hosted.</exception>
     public static JobGraph Define(JobDefinitionContext context)
@@ -84,6 +106,11 @@ public static class WordCountJob
             var output = LogStreamAddress.Parse(outputStream);
             counts.Map(static line => line.ToLine()).SinkToOrleansStream("counts-stream", context.Services, output.Provider, output.Namespace);
         }
+        else if (OutputContainer(context) is { } container)
+        {
+            // The job id is the prefix, so that several jobs can share a container.
+            counts.SinkToBlobs("counts", container, context.JobId, WordCountLine.Format);
+        }
         else
         {
             counts.SinkToTextFiles("counts", context.Required(OutputParameter), WordCountLine.Format);
@@ -109,6 +136,25 @@ public static class WordCountJob
         var job = new StreamJobBuilder(jobId) { Parallelism = parallelism };
         CountWords(ReadLogLines(job, log)).SinkToTextFiles("counts", outputDirectory, WordCountLine.Format);
         return job.Build();
+    }
+
+    /// <summary>The output container <see cref="OutputStoreParameter"/> or <see cref="OutputStoreUrlParameter"/> names, or null. Makes no request.</summary>
+    private static BlobContainerClient? OutputContainer(JobDefinitionContext context)
+    {
+        var containerName = context.Optional(OutputContainerParameter) ?? DefaultOutputContainer;
+        if (context.Optional(OutputStoreParameter) is { } connectionString)
+        {
+            return BlobCheckpointContainer.FromConnectionString(connectionString, containerName);
+        }
+
+        if (context.Optional(OutputStoreUrlParameter) is not { } url)
+        {
+            return null;
+        }
+
+        var uri = new Uri(url);
+        var namesContainer = !string.IsNullOrEmpty(new BlobUriBuilder(uri).BlobContainerName);
+        return BlobCheckpointContainer.FromUri(uri, namesContainer ? null : containerName);
     }
 
     private static DataStream<string> ReadLogLines(StreamJobBuilder job, IReplayableLog log) =>

@@ -27,9 +27,16 @@ internal sealed class LogStreamSinkDefinition<T>(
         await LogStreamSinkRecovery.RecoverAsync(_layout, Committer(taskIndex), taskIndex, restored, cancellationToken).ConfigureAwait(true);
     }
 
-    public override long HighestCommittedEpoch() => _layout.HighestCommittedEpoch();
+    public override ValueTask<long> HighestCommittedEpochAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_layout.HighestCommittedEpoch());
 
-    public override void RefuseOutputAhead(long restoredCheckpointId)
+    public override ValueTask RefuseOutputAheadAsync(long restoredCheckpointId, CancellationToken cancellationToken)
+    {
+        RefuseOutputAhead(restoredCheckpointId);
+        return ValueTask.CompletedTask;
+    }
+
+    private void RefuseOutputAhead(long restoredCheckpointId)
     {
         var highest = _layout.HighestCommittedEpoch();
         if (highest <= restoredCheckpointId)
