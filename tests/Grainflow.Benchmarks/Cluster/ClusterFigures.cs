@@ -19,6 +19,14 @@ internal static class ClusterFigures
             yield return Seconds($"Cluster: {what} -> processing again", kill.ProcessingAgain, Target.Below(ProcessingAgainAimSeconds));
             yield return Seconds($"Cluster: {what} -> caught up with {kill.FeedLinesPerSecond:#,0} lines/s", kill.CaughtUp, null);
         }
+
+        if (summary.Rescale is { } rescale)
+        {
+            var what = $"rescale {ClusterJob.Parallelism} -> {RescaleProbe.Parallelism} counting tasks onto a joined 4th silo";
+            yield return Seconds($"Cluster: {what} -> processing paused", rescale.Paused, null);
+            yield return Seconds($"Cluster: {what} -> caught up with {rescale.FeedLinesPerSecond:#,0} lines/s", rescale.CaughtUp, null);
+            yield return Figure.Info($"Cluster: {what} -> tasks on the joined silo (of {rescale.Tasks})", rescale.JoinerTasks, "tasks");
+        }
     }
 
     public static IEnumerable<Figure> Throughput(ThroughputOutcome one, ThroughputOutcome three)

@@ -8,7 +8,8 @@ namespace Grainflow.Benchmarks.Cluster;
 /// <summary>
 /// The recovery half of the cluster harness: the wordcount job on three serve processes holding
 /// <see cref="ClusterOptions.Keys"/> keys of state, then a silo killed with SIGKILL while input arrives at a steady rate
-/// (<see cref="RecoveryOutcome"/>): first the silo running the most tasks, then, once the first is back, the coordinator's.
+/// (<see cref="RecoveryOutcome"/>): first the silo running the most tasks, then, once the first is back, the coordinator's;
+/// then, with both back, a fourth silo joins and the job is rescaled onto it (<see cref="RescaleProbe"/>).
 /// </summary>
 internal static class RecoveryProbe
 {
@@ -24,9 +25,15 @@ internal static class RecoveryProbe
         Progress.Write($"Filling a log with {options.Keys:#,0} distinct words ({options.Keys / ClusterInputLog.WordsPerLine:#,0} lines)...");
         await input.AppendAsync(options.Keys / ClusterInputLog.WordsPerLine, ClusterInputLog.DistinctKeysLine).ConfigureAwait(false);
 
-        await using var cluster = new SiloCluster(clusterStorage, "recovery-" + Guid.NewGuid().ToString("N")[..12], size: 3);
+        // Members 0-2 run the job; member 3 joins at the end, for the rescale.
+        const int joiner = 3;
+        await using var cluster = new SiloCluster(clusterStorage, "recovery-" + Guid.NewGuid().ToString("N")[..12], size: 4);
         Progress.Write("Starting three serve processes (Azure Table membership in Azurite)...");
-        await cluster.StartAsync().ConfigureAwait(false);
+        for (var member = 0; member < joiner; member++)
+        {
+            await cluster.StartAsync(member).ConfigureAwait(false);
+        }
+
         await ClusterJob.StartAsync(cluster, input, scratch.NewSub("recovery-job")).ConfigureAwait(false);
         var held = await cluster.WaitForStatusAsync(
             ClusterJob.Id, s => s.State == JobStates.Running && s.LinesCommitted() == input.Lines, "a completed checkpoint covering every line", options.FillDeadline)
@@ -52,9 +59,14 @@ internal static class RecoveryProbe
             var second = await KillAndTimeAsync(cluster, input, options, killCoordinators: true, seed: 2).ConfigureAwait(false);
             outcomes.Add(second.Outcome);
             Progress.Write(Describe(second.Outcome));
+            if (second.Outcome.CaughtUp is not null)
+            {
+                await cluster.StartAsync(second.Member).ConfigureAwait(false);
+                return new RecoverySummary(keys, checkpoint.StateBytes, outcomes, await RescaleProbe.RunAsync(cluster, joiner, input, options).ConfigureAwait(false));
+            }
         }
 
-        return new RecoverySummary(keys, checkpoint.StateBytes, outcomes);
+        return new RecoverySummary(keys, checkpoint.StateBytes, outcomes, Rescale: null);
     }
 
     private static async Task<(RecoveryOutcome Outcome, int Member)> KillAndTimeAsync(
