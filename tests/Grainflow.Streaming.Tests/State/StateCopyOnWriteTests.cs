@@ -32,6 +32,29 @@ public sealed class StateCopyOnWriteTests
     }
 
     [Fact]
+    public void CaptureSnapshot_ManyCheckpointsReusingReleasedCopies_EachSnapshotKeepsItsRound()
+    {
+        var backend = NewBackend(s_all);
+        var count = backend.GetValueState<long>("count");
+        var keys = Enumerable.Range(0, 300).Select(i => "k" + i).ToList();
+        var written = new List<Dictionary<string, long>>();
+        for (var round = 1; round <= 4; round++)
+        {
+            SetAll(backend, count, keys.Take(100 * (1 + (round % 3))), round);
+            using var snapshot = backend.CaptureSnapshot();
+            SetAll(backend, count, keys, -round);
+            written.Add(RestoredCounts(snapshot, keys));
+        }
+
+        Assert.Equal([1L, 1L], written[0].Where(e => e.Key is "k0" or "k150" or "k250").OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value));
+        Assert.Equal([2L, 2L, 2L], written[1].Where(e => e.Key is "k0" or "k150" or "k250").OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value));
+        Assert.Equal([3L, -2L, -2L], written[2].Where(e => e.Key is "k0" or "k150" or "k250").OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value));
+        Assert.Equal([4L, 4L, -3L], written[3].Where(e => e.Key is "k0" or "k150" or "k250").OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value));
+        Assert.Equal([200, 300, 300, 300], written.Select(w => w.Count));
+        Assert.All(keys, k => Assert.True(backend.TryRead<long>("count", k, out var live) && live == -4));
+    }
+
+    [Fact]
     public void CaptureSnapshot_KeysAddedAndRemovedAfterCapture_CountFollowsLiveStateAndSnapshotKeepsItsKeys()
     {
         var backend = NewBackend(s_all);

@@ -16,6 +16,12 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
     private readonly Func<T, T>? _copy;
     private readonly Dictionary<TKey, T>?[] _shards;
     private readonly ShardHold?[] _holds;
+
+    // Per key group, the dictionary a copy replaced and the hold of the snapshots reading it: once they let go, the
+    // next copy fills it instead of allocating. Measured at a million keys, allocating a copy per key group and
+    // checkpoint churned large-object garbage (37 gen2 collections and 10.7 s of GC pauses in a run, against 9 and
+    // 1.3 s without checkpoints); refilled, each key group keeps two dictionaries for good.
+    private readonly (Dictionary<TKey, T> Entries, ShardHold Hold)?[] _retired;
     private int _count;
 
     // copy: duplicates a mutable value when its shard is copied; null when values are immutable (value types, strings).
@@ -28,6 +34,7 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
         var groups = backend.KeyGroups.End - backend.KeyGroups.Start + 1;
         _shards = new Dictionary<TKey, T>?[groups];
         _holds = new ShardHold?[groups];
+        _retired = new (Dictionary<TKey, T>, ShardHold)?[groups];
     }
 
     public string Name { get; }
@@ -126,7 +133,9 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
         {
             if (hold.IsHeld)
             {
-                shard = _shards[index] = CopyOf(shard);
+                var spare = _retired[index] is { } retired && !retired.Hold.IsHeld ? retired.Entries : null;
+                _retired[index] = (shard, hold);
+                shard = _shards[index] = CopyOf(shard, spare);
             }
 
             _holds[index] = null;
@@ -135,18 +144,20 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
         return shard;
     }
 
-    private Dictionary<TKey, T> CopyOf(Dictionary<TKey, T> shard)
+    private Dictionary<TKey, T> CopyOf(Dictionary<TKey, T> shard, Dictionary<TKey, T>? spare)
     {
-        if (_copy is null)
+        if (spare is null && _copy is null)
         {
             // Same comparer: the entries are copied with their stored hash codes, no key is hashed again.
             return new Dictionary<TKey, T>(shard, shard.Comparer);
         }
 
-        var copy = new Dictionary<TKey, T>(shard.Count, shard.Comparer);
+        var copy = spare ?? new Dictionary<TKey, T>(shard.Count, shard.Comparer);
+        copy.Clear();
+        copy.EnsureCapacity(shard.Count);
         foreach (var (key, value) in shard)
         {
-            copy.Add(key, _copy(value));
+            copy.Add(key, _copy is null ? value : _copy(value));
         }
 
         return copy;
