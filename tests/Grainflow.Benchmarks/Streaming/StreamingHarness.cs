@@ -215,6 +215,9 @@ internal static class StreamingHarness
         figures.Add(Figure.Info("  longest checkpoint, trigger to publish", summary.Checked.Max(r => r.MaxDurationMs), "ms"));
         figures.Add(Figure.Info($"  checkpoint state bytes, {keys}", summary.Checked.Max(r => r.MaxStateBytes), "B"));
         figures.Add(Figure.Info("  GC pause total over a whole checked run (largest)", summary.Checked.Max(r => r.GcPauseMs), "ms"));
+        figures.Add(Figure.Info("  GC pause total over a whole unchecked run (largest)", summary.Unchecked.Max(r => r.GcPauseMs), "ms"));
+        figures.Add(Figure.Info("  gen2 collections over a whole checked run (most)", summary.Checked.Max(r => r.Gen2Collections), "collections"));
+        figures.Add(Figure.Info("  gen2 collections over a whole unchecked run (most)", summary.Unchecked.Max(r => r.Gen2Collections), "collections"));
 
         var enginePeak = summary.Checked.Max(r => r.PeakBytes);
         figures.Add(Figure.Info($"Peak working set, wordcount with checkpoints, {keys}", enginePeak / 1e6, "MB"));

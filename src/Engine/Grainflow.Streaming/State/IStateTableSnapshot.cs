@@ -7,7 +7,7 @@ internal interface IStateTableSnapshot
 
     int Count { get; }
 
-    void WriteTo(BinaryWriter writer);
+    void WriteTo(SnapshotOutput output);
 
     /// <summary>Gives back what the capture borrowed; the snapshot cannot be written afterwards.</summary>
     void Release();

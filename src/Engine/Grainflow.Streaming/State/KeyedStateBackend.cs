@@ -1,11 +1,12 @@
+using System.Diagnostics;
 using Grainflow.Streaming.KeyGroups;
 
 namespace Grainflow.Streaming.State;
 
 /// <summary>
 /// The keyed state of one operator task: named tables of values per key, for the key groups the task owns,
-/// plus its processing-time timers. Snapshots are captured synchronously (a copy of references) and written
-/// later by <see cref="KeyedStateSnapshot"/>.
+/// plus its processing-time timers. Snapshots are captured synchronously and copy-on-write (nothing is copied at
+/// the barrier), and written later by <see cref="KeyedStateSnapshot"/>.
 /// </summary>
 /// <remarks>Not thread-safe: the owning task uses it from its turns.</remarks>
 public sealed class KeyedStateBackend<TKey>
@@ -14,6 +15,7 @@ public sealed class KeyedStateBackend<TKey>
     private readonly Dictionary<string, IStateTable> _tables = new(StringComparer.Ordinal);
     private readonly IKeyHasher<TKey> _hasher;
     private readonly int _maxParallelism;
+    private TKey _currentKey = default!;
 
     /// <summary>Creates the backend of operator <paramref name="operatorId"/>'s task owning <paramref name="keyGroups"/>.</summary>
     public KeyedStateBackend(string operatorId, KeyGroupRange keyGroups, int maxParallelism, IKeyHasher<TKey> hasher)
@@ -32,7 +34,12 @@ public sealed class KeyedStateBackend<TKey>
     public KeyGroupRange KeyGroups { get; }
 
     /// <summary>The key of the record or timer being processed; every state access applies to it.</summary>
-    public TKey CurrentKey { get; set; } = default!;
+    /// <exception cref="ArgumentException">Set to a key of a key group this task does not own.</exception>
+    public TKey CurrentKey
+    {
+        get => _currentKey;
+        set => SetCurrentKey(value, KeyGroupOf(value));
+    }
 
     /// <summary>The task's processing-time timers.</summary>
     public ProcessingTimeTimers<TKey> Timers { get; }
@@ -43,6 +50,24 @@ public sealed class KeyedStateBackend<TKey>
     internal IStateSerializer<TKey> KeySerializer { get; } = StateSerializers.For<TKey>();
 
     internal int KeyGroupOf(TKey key) => KeyGroupAssignment.KeyGroupFor(_hasher.Hash(key), _maxParallelism);
+
+    /// <summary>The current key's key group, as an index into the tables' per-group shards.</summary>
+    internal int CurrentShard { get; private set; }
+
+    /// <summary>The shard index of <paramref name="key"/>'s key group.</summary>
+    /// <exception cref="ArgumentException">This task does not own the key's group.</exception>
+    internal int ShardOf(TKey key) => ShardIndex(key, KeyGroupOf(key));
+
+    /// <summary>
+    /// Makes <paramref name="key"/> current, with the key group its sender computed (records travel with theirs), so
+    /// that the key is not hashed again.
+    /// </summary>
+    internal void SetCurrentKey(TKey key, int keyGroup)
+    {
+        Debug.Assert(keyGroup == KeyGroupOf(key), "A record's key group is its key's.");
+        CurrentShard = ShardIndex(key, keyGroup);
+        _currentKey = key;
+    }
 
     /// <summary>Registers (or returns) the value state <paramref name="name"/>.</summary>
     /// <exception cref="NotSupportedException">The snapshot serializer cannot round-trip <typeparamref name="T"/>.</exception>
@@ -101,6 +126,10 @@ public sealed class KeyedStateBackend<TKey>
     /// <exception cref="InvalidDataException">The snapshot is not of this operator, or holds a state nobody registered.</exception>
     public void Restore(Stream snapshot) => KeyedStateRestorer.Restore(snapshot, this, name =>
         _tables.TryGetValue(name, out var table) ? table as IRestorableTable<TKey> : null);
+
+    private int ShardIndex(TKey key, int keyGroup) => KeyGroups.Contains(keyGroup)
+        ? keyGroup - KeyGroups.Start
+        : throw new ArgumentException($"Key '{key}' is of key group {keyGroup}, which operator {OperatorId}'s task (key groups {KeyGroups}) does not own.", nameof(key));
 
     private StateTable<TKey, T> GetOrAddTable<T>(string name, Func<IStateSerializer<T>, Func<T, T>?> copyRule)
     {

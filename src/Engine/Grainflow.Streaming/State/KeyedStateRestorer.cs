@@ -11,9 +11,17 @@ internal static class KeyedStateRestorer
         // Not disposed: the caller owns the stream.
         var buffered = new BufferedStream(stream, 1 << 16);
         using var reader = new BinaryReader(buffered, Encoding.UTF8, leaveOpen: true);
-        if (reader.ReadInt32() != KeyedStateSnapshot.Magic || reader.ReadInt16() != KeyedStateSnapshot.FormatVersion)
+        if (reader.ReadInt32() != KeyedStateSnapshot.Magic)
         {
-            throw new InvalidDataException("Not a Grainflow keyed state snapshot of format version 1.");
+            throw new InvalidDataException("Not a Grainflow keyed state snapshot.");
+        }
+
+        var version = reader.ReadInt16();
+        if (version is not (KeyedStateSnapshot.FormatVersion or KeyedStateSnapshot.PerEntryKeyGroupVersion))
+        {
+            throw new InvalidDataException(
+                $"The keyed state snapshot is of format version {version}; this build reads versions {KeyedStateSnapshot.PerEntryKeyGroupVersion} " +
+                $"and {KeyedStateSnapshot.FormatVersion}. Restore it with the Grainflow version that wrote it.");
         }
 
         var operatorId = reader.ReadString();
@@ -30,12 +38,13 @@ internal static class KeyedStateRestorer
             var name = reader.ReadString();
             var table = tableNamed(name) ?? throw new InvalidDataException(
                 $"The snapshot of operator '{backend.OperatorId}' holds state '{name}', which the operator does not register.");
-            var count = reader.ReadInt32();
-            for (var i = 0; i < count; i++)
+            if (version == KeyedStateSnapshot.PerEntryKeyGroupVersion)
             {
-                var keyGroup = reader.ReadInt32();
-                var key = backend.KeySerializer.Read(reader);
-                table.RestoreEntry(reader, key, backend.KeyGroups.Contains(keyGroup));
+                RestorePerEntryKeyGroups(reader, backend, table);
+            }
+            else
+            {
+                RestoreKeyGroups(reader, backend, table);
             }
         }
 
@@ -55,6 +64,34 @@ internal static class KeyedStateRestorer
         Span<byte> rest = stackalloc byte[4096];
         while (buffered.Read(rest) > 0)
         {
+        }
+    }
+
+    private static void RestoreKeyGroups<TKey>(BinaryReader reader, KeyedStateBackend<TKey> backend, IRestorableTable<TKey> table)
+        where TKey : notnull
+    {
+        var groups = reader.ReadInt32();
+        for (var g = 0; g < groups; g++)
+        {
+            var keyGroup = reader.ReadInt32();
+            var keep = backend.KeyGroups.Contains(keyGroup);
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                table.RestoreEntry(reader, backend.KeySerializer.Read(reader), keyGroup, keep);
+            }
+        }
+    }
+
+    private static void RestorePerEntryKeyGroups<TKey>(BinaryReader reader, KeyedStateBackend<TKey> backend, IRestorableTable<TKey> table)
+        where TKey : notnull
+    {
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var keyGroup = reader.ReadInt32();
+            var key = backend.KeySerializer.Read(reader);
+            table.RestoreEntry(reader, key, keyGroup, backend.KeyGroups.Contains(keyGroup));
         }
     }
 }

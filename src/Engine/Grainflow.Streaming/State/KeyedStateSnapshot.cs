@@ -4,14 +4,19 @@ namespace Grainflow.Streaming.State;
 
 /// <summary>
 /// The captured state of one operator task at a barrier, written out later, off the task's turn.
-/// Format (version 1): magic, version, operator id, key-group range, then each table (name, count, entries of
-/// key group, key, value), then the timers (count, entries of key group, key, UTC ticks). Entries carry their
-/// key group so that a later rescale can split a snapshot by range.
+/// Format (version 2): magic, version, operator id, key-group range, then each table (name, number of key groups,
+/// then per key group its number, its entries' count and the entries of key, value), then the timers (count,
+/// entries of key group, key, UTC ticks). Entries are grouped by key group so that a later rescale can split a
+/// snapshot by range and the writer never hashes a key. Version 1 (every table entry carrying its own key group) is
+/// still read.
 /// </summary>
 public abstract class KeyedStateSnapshot : IDisposable
 {
     internal const int Magic = 0x53534647; // "GFSS" little-endian
-    internal const short FormatVersion = 1;
+    internal const short FormatVersion = 2;
+
+    /// <summary>The version before entries were grouped by key group; still restored.</summary>
+    internal const short PerEntryKeyGroupVersion = 1;
 
     private protected KeyedStateSnapshot(string operatorId, KeyGroupRange keyGroups)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Grainflow.Streaming.KeyGroups;
 
 namespace Grainflow.Streaming.State;
@@ -31,29 +30,27 @@ internal sealed class KeyedStateSnapshot<TKey> : KeyedStateSnapshot
 
     public override void WriteTo(Stream stream)
     {
-        // Neither wrapper is disposed: disposing them would close the caller's stream.
-        var buffered = new BufferedStream(stream, 1 << 16);
-        var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
-        writer.Write(OperatorId);
-        writer.Write(KeyGroups.Start);
-        writer.Write(KeyGroups.End);
-        writer.Write(_tables.Count);
+        // Disposing it returns its pooled buffer and leaves the caller's stream open.
+        using var output = new SnapshotOutput(stream);
+        output.WriteInt32(Magic);
+        output.WriteInt16(FormatVersion);
+        output.WriteString(OperatorId);
+        output.WriteInt32(KeyGroups.Start);
+        output.WriteInt32(KeyGroups.End);
+        output.WriteInt32(_tables.Count);
         foreach (var table in _tables)
         {
-            table.WriteTo(writer);
+            table.WriteTo(output);
         }
 
-        writer.Write(_timers.Length);
+        output.WriteInt32(_timers.Length);
         foreach (var (key, time) in _timers)
         {
-            writer.Write(_backend.KeyGroupOf(key));
-            _backend.KeySerializer.Write(writer, key);
-            writer.Write(time);
+            output.WriteInt32(_backend.KeyGroupOf(key));
+            _backend.KeySerializer.WriteTo(output, key);
+            output.WriteInt64(time);
         }
 
-        writer.Flush();
-        buffered.Flush();
+        output.Flush();
     }
 }

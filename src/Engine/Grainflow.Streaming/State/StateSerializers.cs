@@ -22,30 +22,51 @@ public static class StateSerializers
             : null)
         ?? new JsonSerializer<T>();
 
-    private sealed class StringSerializer : IStateSerializer<string>
+    /// <summary>Writes <paramref name="value"/> with <paramref name="serializer"/>, directly into the buffer when it can.</summary>
+    internal static void WriteTo<T>(this IStateSerializer<T> serializer, SnapshotOutput output, T value)
+    {
+        if (serializer is ISnapshotWriter<T> direct)
+        {
+            direct.Write(output, value);
+        }
+        else
+        {
+            serializer.Write(output.Writer, value);
+        }
+    }
+
+    private sealed class StringSerializer : IStateSerializer<string>, ISnapshotWriter<string>
     {
         public void Write(BinaryWriter writer, string value) => writer.Write(value);
+
+        public void Write(SnapshotOutput output, string value) => output.WriteString(value);
 
         public string Read(BinaryReader reader) => reader.ReadString();
     }
 
-    private sealed class LongSerializer : IStateSerializer<long>
+    private sealed class LongSerializer : IStateSerializer<long>, ISnapshotWriter<long>
     {
         public void Write(BinaryWriter writer, long value) => writer.Write(value);
+
+        public void Write(SnapshotOutput output, long value) => output.WriteInt64(value);
 
         public long Read(BinaryReader reader) => reader.ReadInt64();
     }
 
-    private sealed class IntSerializer : IStateSerializer<int>
+    private sealed class IntSerializer : IStateSerializer<int>, ISnapshotWriter<int>
     {
         public void Write(BinaryWriter writer, int value) => writer.Write(value);
+
+        public void Write(SnapshotOutput output, int value) => output.WriteInt32(value);
 
         public int Read(BinaryReader reader) => reader.ReadInt32();
     }
 
-    private sealed class DoubleSerializer : IStateSerializer<double>
+    private sealed class DoubleSerializer : IStateSerializer<double>, ISnapshotWriter<double>
     {
         public void Write(BinaryWriter writer, double value) => writer.Write(value);
+
+        public void Write(SnapshotOutput output, double value) => output.WriteInt64(BitConverter.DoubleToInt64Bits(value));
 
         public double Read(BinaryReader reader) => reader.ReadDouble();
     }

@@ -136,11 +136,12 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
     private void Process(RecordBatch<TIn> batch)
     {
         var records = batch.Records;
+        var keyGroups = batch.KeyGroups;
         var emittedBefore = _terminal!.Emitted;
         for (var i = 0; i < records.Length; i++)
         {
             var record = records[i];
-            _state.CurrentKey = _keySelector(record);
+            _state.SetCurrentKey(_keySelector(record), keyGroups[i]);
             _function.ProcessElement(record, _context);
         }
 

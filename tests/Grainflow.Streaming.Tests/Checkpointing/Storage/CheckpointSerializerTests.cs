@@ -25,7 +25,7 @@ public sealed class CheckpointSerializerTests
 
         Assert.DoesNotContain('\n', json);
         Assert.DoesNotContain(": ", json, StringComparison.Ordinal);
-        Assert.StartsWith("{\"formatVersion\":1,\"jobId\":\"orders-job\",\"topologyFingerprint\":\"fp-1\",\"checkpointId\":5,", json, StringComparison.Ordinal);
+        Assert.StartsWith("{\"formatVersion\":2,\"jobId\":\"orders-job\",\"topologyFingerprint\":\"fp-1\",\"checkpointId\":5,", json, StringComparison.Ordinal);
         Assert.Contains("\"task\":{\"operatorId\":\"op-count\",\"keyGroupStart\":0,\"keyGroupEnd\":63}", json, StringComparison.Ordinal);
     }
 

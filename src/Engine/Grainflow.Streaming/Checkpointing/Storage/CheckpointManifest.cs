@@ -28,6 +28,11 @@ public sealed record CheckpointManifest(
     IReadOnlyList<SinkCommitRecord> SinkCommits,
     IReadOnlyDictionary<string, string> Properties)
 {
-    /// <summary>The manifest format this build writes and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The manifest format this build writes and the newest it reads. 2: keyed state files are written in
+    /// <see cref="Grainflow.Streaming.State.KeyedStateSnapshot"/> format 2 (entries grouped by key group), which builds reading only
+    /// format 1 cannot restore; the bump makes them refuse the checkpoint with a message rather than fail in a task.
+    /// Format 1 checkpoints are still restored.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 }
