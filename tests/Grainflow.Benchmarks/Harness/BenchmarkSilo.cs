@@ -15,7 +15,14 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private BenchmarkSilo(IHost host) => _host = host;
+    private BenchmarkSilo(IHost host, int gatewayPort)
+    {
+        _host = host;
+        GatewayPort = gatewayPort;
+    }
+
+    /// <summary>The loopback port of the silo's gateway, for a client in another host (<see cref="BenchmarkClient"/>).</summary>
+    public int GatewayPort { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -33,15 +40,16 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
         // starvation shows in the figures, and the header prints the load average.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        var gatewayPort = FreeLoopbackPort();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreeLoopbackPort(), FreeLoopbackPort());
+            silo.UseLocalhostClustering(FreeLoopbackPort(), gatewayPort);
             configure?.Invoke(silo);
         });
 
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
-        return new BenchmarkSilo(host);
+        return new BenchmarkSilo(host, gatewayPort);
     }
 
     public async ValueTask DisposeAsync()
