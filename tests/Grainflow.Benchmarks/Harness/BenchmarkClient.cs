@@ -23,6 +23,7 @@ internal sealed class BenchmarkClient : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter(BenchmarkSilo.MemoryStreamAdapterLogCategory, LogLevel.Critical);
         builder.UseOrleansClient(client =>
         {
             client.UseLocalhostClustering(gatewayPort);

@@ -20,26 +20,27 @@ internal static class AppendProbe
         await RunAsync(client, configuration, round, warmUp, ledger).ConfigureAwait(false);
         var processorBefore = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
-        var calls = await RunAsync(client, configuration, round, duration, ledger).ConfigureAwait(false);
+        var result = await RunAsync(client, configuration, round, duration, ledger).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var processor = Environment.CpuUsage.TotalTime - processorBefore;
-        return new AppendSample(configuration, calls, calls * configuration.EventsPerCall, elapsed, processor);
+        return new AppendSample(configuration, result.Calls, result.Calls * configuration.EventsPerCall, elapsed, processor, result.QueueFullRetries);
     }
 
-    private static async Task<long> RunAsync(IClusterClient client, AppendConfiguration configuration, int round, TimeSpan duration, AppendLedger ledger)
+    private static async Task<ProducerResult> RunAsync(IClusterClient client, AppendConfiguration configuration, int round, TimeSpan duration, AppendLedger ledger)
     {
         var end = AppendLoop.Deadline(duration);
         var producers = Enumerable.Range(0, configuration.Producers).Select(async producer =>
         {
             var key = configuration.StreamKey(round, producer);
-            var calls = configuration.Origin == AppendOrigin.Client
+            var result = configuration.Origin == AppendOrigin.Client
                 ? await Task.Run(() => AppendLoop.RunAsync(Stream(client, configuration.Provider, key), configuration.EventsPerCall, end, onGrainScheduler: false)).ConfigureAwait(false)
                 : await client.GetGrain<IStreamProducerGrain>(configuration.ProducerGrainKey(producer))
                     .ProduceAsync(configuration.Provider, Namespace, key, configuration.EventsPerCall, duration).ConfigureAwait(false);
-            ledger.Add(configuration.Provider, key, calls, configuration.EventsPerCall);
-            return calls;
+            ledger.Add(configuration.Provider, key, result.Calls, configuration.EventsPerCall);
+            return result;
         });
-        return (await Task.WhenAll(producers).ConfigureAwait(false)).Sum();
+        var results = await Task.WhenAll(producers).ConfigureAwait(false);
+        return new ProducerResult(results.Sum(r => r.Calls), results.Sum(r => r.QueueFullRetries));
     }
 
     private static IAsyncStream<string> Stream(IClusterClient client, string provider, string key) =>

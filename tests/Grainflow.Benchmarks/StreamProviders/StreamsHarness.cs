@@ -89,7 +89,8 @@ internal static class StreamsHarness
                 samples.Add(sample);
                 Progress.Write(
                     $"  round {round}/{options.Rounds}, {configuration}: {sample.EventsPerSecond:#,0} events/s, " +
-                    $"{sample.Calls / sample.Elapsed.TotalSeconds:#,0} calls/s, {sample.ProcessorMicrosecondsPerEvent:0.00} µs processor/event");
+                    $"{sample.Calls / sample.Elapsed.TotalSeconds:#,0} calls/s, {sample.ProcessorMicrosecondsPerEvent:0.00} µs processor/event" +
+                    (sample.QueueFullRetries > 0 ? $", {sample.QueueFullRetries:#,0} appends refused by a full queue and retried" : ""));
             }
         }
 

@@ -12,7 +12,7 @@ internal sealed record StreamsOptions(
         Duration: TimeSpan.FromSeconds(1.5),
         Rounds: 3,
         DeliveryEvents: 1_000_000,
-        DrainLines: 400_000,
+        DrainLines: 1_500_000,
         DrainRounds: 3);
 
     public static StreamsOptions QuickRun { get; } = new(
