@@ -69,7 +69,7 @@ internal static class StreamsHarness
         {
             var sample = await DrainProbe.RunAsync(silo.GrainFactory, input, scratch.NewSub("drain"), round).ConfigureAwait(false);
             drains.Add(sample);
-            Progress.Write($"  run {round}/{options.DrainRounds}: {sample.LinesPerSecond:#,0} lines/s, {sample.WordsPerSecond:#,0} words/s, {sample.Checkpoints} checkpoints; committed output exact");
+            Progress.Write($"  run {round}/{options.DrainRounds}: {sample.LinesPerSecond:#,0} lines/s, {sample.WordsPerSecond:#,0} words/s, {sample.Checkpoints} checkpoint(s) completed meanwhile; committed output exact");
         }
 
         return [.. StreamsFigures.Appends(appends.Samples, options.Rounds), .. StreamsFigures.Delivery(grainflowDelivery, memoryDelivery), .. StreamsFigures.Drain(drains)];
