@@ -3,18 +3,20 @@ using Grainflow.Benchmarks.Cluster;
 using Grainflow.Benchmarks.Crash;
 using Grainflow.Benchmarks.Harness;
 using Grainflow.Benchmarks.Streaming;
+using Grainflow.Benchmarks.StreamProviders;
 using Grainflow.Grains.Streaming;
 
 namespace Grainflow.Benchmarks;
 
-/// <summary><c>all [--quick]</c>: the call harness, the streaming harness, the kill harness, then the cluster harness, in one process; one table of every figure.</summary>
+/// <summary><c>all [--quick]</c>: the call harness, the streaming harness, the streams harness, the kill harness, then the cluster harness, in one process; one table of every figure.</summary>
 internal static class AllHarness
 {
     public const string Usage = "Usage: all [--quick]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        if (!CallOptions.TryParse(args, out var calls) || !StreamingOptions.TryParse(args, out var streaming) || !CrashOptions.TryParse(args, out var crash))
+        if (!CallOptions.TryParse(args, out var calls) || !StreamingOptions.TryParse(args, out var streaming) || !StreamsOptions.TryParse(args, out var streams)
+            || !CrashOptions.TryParse(args, out var crash))
         {
             await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 1;
@@ -32,6 +34,8 @@ internal static class AllHarness
         var figures = new List<Figure>(await CallHarness.MeasureAsync(calls).ConfigureAwait(false));
         Progress.Write("Stream engine...");
         figures.AddRange(await StreamingHarness.MeasureAsync(streaming).ConfigureAwait(false));
+        Progress.Write("Stream providers: appends, delivery, a job draining a stream...");
+        figures.AddRange(await StreamsHarness.MeasureAsync(streams).ConfigureAwait(false));
         Progress.Write("Killed and rerun...");
         figures.AddRange(CrashHarness.Figures(await CrashHarness.MeasureAsync(crash).ConfigureAwait(false)));
         Progress.Write("Cluster of serve processes...");

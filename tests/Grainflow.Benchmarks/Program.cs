@@ -4,6 +4,7 @@ using Grainflow.Benchmarks.Calls;
 using Grainflow.Benchmarks.Cluster;
 using Grainflow.Benchmarks.Crash;
 using Grainflow.Benchmarks.Streaming;
+using Grainflow.Benchmarks.StreamProviders;
 
 // "all [--quick]": every harness in one run, one table (what CI smoke-runs with --quick).
 if (args is ["all", .. var allArgs])
@@ -33,6 +34,12 @@ if (args is [var crashMode, .. var crashArgs] && CrashHarness.IsMode(crashMode))
 if (args is [ClusterHarness.Mode, .. var clusterArgs])
 {
     return await ClusterHarness.RunAsync(clusterArgs).ConfigureAwait(false);
+}
+
+// "streams [--quick]": appends through the stream API (Grainflow log vs memory streams), delivery to grains, a job draining a stream.
+if (args is [StreamsHarness.Mode, .. var streamsArgs])
+{
+    return await StreamsHarness.RunAsync(streamsArgs).ConfigureAwait(false);
 }
 
 // Anything else goes to BenchmarkDotNet's switcher (--filter, --list, ...).

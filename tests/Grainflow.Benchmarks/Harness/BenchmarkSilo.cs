@@ -13,9 +13,19 @@ namespace Grainflow.Benchmarks.Harness;
 /// </summary>
 internal sealed class BenchmarkSilo : IAsyncDisposable
 {
+    /// <summary>The category Orleans' memory stream adapter logs under (the logger's own type name).</summary>
+    public const string MemoryStreamAdapterLogCategory = "Microsoft.Extensions.Logging.ILogger";
+
     private readonly IHost _host;
 
-    private BenchmarkSilo(IHost host) => _host = host;
+    private BenchmarkSilo(IHost host, int gatewayPort)
+    {
+        _host = host;
+        GatewayPort = gatewayPort;
+    }
+
+    /// <summary>The loopback port of the silo's gateway, for a client in another host (<see cref="BenchmarkClient"/>).</summary>
+    public int GatewayPort { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -32,16 +42,21 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
         // A new silo's watchdog reports its first check as late by the machine's uptime, on every start; a real
         // starvation shows in the figures, and the header prints the load average.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+
+        // Orleans' memory stream adapter logs every append its full queue refuses as an error, under this category name;
+        // the streams harness retries those appends and counts them itself.
+        builder.Logging.AddFilter(MemoryStreamAdapterLogCategory, LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        var gatewayPort = FreeLoopbackPort();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreeLoopbackPort(), FreeLoopbackPort());
+            silo.UseLocalhostClustering(FreeLoopbackPort(), gatewayPort);
             configure?.Invoke(silo);
         });
 
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
-        return new BenchmarkSilo(host);
+        return new BenchmarkSilo(host, gatewayPort);
     }
 
     public async ValueTask DisposeAsync()
