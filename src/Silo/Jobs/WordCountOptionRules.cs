@@ -24,26 +24,26 @@ internal static class WordCountOptionRules
             : $"Option '--checkpoint-interval' expects a positive duration such as {DurationParser.Forms}, not '{text}'.";
 
     // The service's rule: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.
-    public static string? CheckContainerName(string text) =>
+    public static string? CheckContainerName(string text, string option = "--checkpoint-container") =>
         text.Length is >= 3 and <= 63
         && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
         && text[0] != '-' && text[^1] != '-' && !text.Contains("--", StringComparison.Ordinal)
             ? null
-            : $"Option '--checkpoint-container' expects a container name (3 to 63 lower-case letters, digits and single hyphens), not '{text}'.";
+            : $"Option '{option}' expects a container name (3 to 63 lower-case letters, digits and single hyphens), not '{text}'.";
 
     // The value is never echoed: a URL given here by mistake with a SAS would print its signature.
-    public static string? CheckStoreUrl(string text, out Uri? url)
+    public static string? CheckStoreUrl(string text, out Uri? url, string option = BlobCheckpointTarget.UrlOption, string secretOption = BlobCheckpointTarget.Option)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme != Uri.UriSchemeHttps)
         {
             url = null;
-            return $"Option '{BlobCheckpointTarget.UrlOption}' expects an https:// URL, such as https://<account>.blob.core.windows.net.";
+            return $"Option '{option}' expects an https:// URL, such as https://<account>.blob.core.windows.net.";
         }
 
         if (url.Query.Length > 1)
         {
             url = null;
-            return $"Option '{BlobCheckpointTarget.UrlOption}' takes a URL without a query; pass a SAS with '--checkpoint-store' instead.";
+            return $"Option '{option}' takes a URL without a query; pass a SAS with '{secretOption}' instead.";
         }
 
         return null;

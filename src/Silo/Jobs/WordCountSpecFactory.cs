@@ -81,7 +81,7 @@ internal sealed class WordCountSpecFactory : IJobSpecFactory
         Check(options, CheckpointInterval, text => WordCountOptionRules.CheckInterval(text, out interval));
         Check(options, Parallelism, text => WordCountOptionRules.CheckParallelism(text, out parallelism));
         Check(options, CheckpointStoreUrl, text => WordCountOptionRules.CheckStoreUrl(text, out storeUrl));
-        Check(options, CheckpointContainer, WordCountOptionRules.CheckContainerName);
+        Check(options, CheckpointContainer, text => WordCountOptionRules.CheckContainerName(text));
         return new WordCountSettings(options.GetValueOrDefault(Input), options.GetValueOrDefault(Output), options.GetValueOrDefault(CheckpointDir), interval, parallelism)
         {
             InputLog = options.GetValueOrDefault(InputLog),
