@@ -24,8 +24,9 @@ namespace Grainflow.Streaming.AzureBlob.Logs;
 /// <para><b>Costs.</b> There is no offset index: positioning a reader, <see cref="GetBoundsAsync"/> and opening a
 /// writer list the partition's segments and download the segment that holds the offset (the last one, for bounds
 /// and writers) from its start, so they cost one listing and up to <see cref="BlobLogOptions.SegmentSize"/> bytes
-/// of download. A reader then downloads only new bytes: one ranged GET per read, plus an existence check of the next
-/// segment when it reaches the end of one.</para>
+/// of download. A reader then downloads only new bytes: one ranged GET per read; a read that finds nothing new also
+/// checks whether the next segment exists, so each poll of an idle partition costs two requests (pollers: a job's
+/// source tasks and Orleans' pulling agents).</para>
 /// <para>Members are thread-safe. Failures other than the ones named surface as the SDK's
 /// <see cref="RequestFailedException"/>; damaged stored data as <see cref="LogCorruptedException"/>.</para>
 /// </remarks>
