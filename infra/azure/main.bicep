@@ -132,6 +132,9 @@ var siloArgs = concat(
     string(gatewayPort)
     '--control-url'
     'http://0.0.0.0:${controlPort}'
+    // The stream provider's partitions in the account's blobs, so that every replica shares them (not ./streams).
+    '--stream-store-url'
+    storage.outputs.blobEndpoint
   ],
   extraSiloArgs
 )

@@ -1,6 +1,7 @@
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Hosting;
 using Grainflow.Silo.Jobs;
+using Grainflow.Silo.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,6 +23,8 @@ internal static class ServeRun
         {
             await ClusterStorageProbe.CheckAsync(storage, cancellationToken);
         }
+
+        await StreamStoreProbe.CheckAsync(silo.Streams, cancellationToken);
 
         // A serve silo runs whatever job is started on the cluster: it opens every checkpoint location kind.
         var builder = SiloHostBuilder.Create(silo, grainflow => SiloCheckpointStorages.Register(grainflow, output));

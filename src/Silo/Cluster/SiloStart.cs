@@ -42,7 +42,7 @@ internal static class SiloStart
         ArgumentNullException.ThrowIfNull(streams);
         var endpoints = host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         var gateway = new IPEndPoint(endpoints.AdvertisedIPAddress ?? IPAddress.Loopback, endpoints.GatewayPort);
-        return $"[streams] Orleans gateway {gateway}; stream provider '{SiloStreamSettings.ProviderName}' with {streams.Partitions} partitions in {streams.FullDirectory}";
+        return $"[streams] Orleans gateway {gateway}; stream provider '{SiloStreamSettings.ProviderName}' with {streams.Partitions} partitions in {streams.Location}";
     }
 
     private static async Task RequireUnservedAsync(IPAddress address, int? port, string option, CancellationToken cancellationToken)

@@ -68,6 +68,7 @@ internal sealed class ServeCommand : Command
         }
 
         Validators.Add(Validate);
+        Validators.Add(_streams.Validate);
         SetAction((parseResult, cancellationToken) => ServeRun.RunAsync(
             siloOptions.Read(parseResult) with { Cluster = ReadCluster(parseResult), Streams = _streams.Read(parseResult) },
             parseResult.InvocationConfiguration.Output,

@@ -159,6 +159,7 @@ internal sealed class WordCountCommand : Command
         }
 
         Validators.Add(ValidateCombination);
+        Validators.Add(_streams.Validate);
         SetAction((parseResult, cancellationToken) => WordCountRun.RunAsync(
             siloOptions.Read(parseResult) with
             {

@@ -5,6 +5,7 @@ using Grainflow.Grains.Streaming;
 using Grainflow.Silo.Cluster;
 using Grainflow.Silo.CommandLine;
 using Grainflow.Silo.Hosting;
+using Grainflow.Silo.Streams;
 using Grainflow.Streaming.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ internal static class StreamJobHost
     public static async Task<JobOutcome> RunAsync(
         SiloSettings silo, JobSpec spec, Action<GrainflowOptions>? configureGrainflow, TextWriter output, CancellationToken cancellationToken)
     {
+        await StreamStoreProbe.CheckAsync(silo.Streams, cancellationToken);
         var builder = SiloHostBuilder.Create(silo, configureGrainflow);
         using var host = builder.Build();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();

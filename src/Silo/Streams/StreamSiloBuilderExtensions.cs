@@ -14,7 +14,7 @@ internal static class StreamSiloBuilderExtensions
 
     /// <summary>
     /// Registers the log stream provider <see cref="SiloStreamSettings.ProviderName"/> over the partitions in
-    /// <see cref="SiloStreamSettings.Directory"/>, and the <see cref="PubSubStorageName"/> grain storage chosen as the
+    /// <see cref="SiloStreamSettings.Directory"/> or its blob container, and the <see cref="PubSubStorageName"/> grain storage chosen as the
     /// running-jobs storage is (<see cref="ClusterSiloBuilderExtensions.AddClusterGrainStorage"/>): memory on a localhost
     /// cluster, the cluster's Azure Table storage otherwise, so that subscriptions outlive every silo.
     /// </summary>
@@ -26,8 +26,17 @@ internal static class StreamSiloBuilderExtensions
             .AddClusterGrainStorage(PubSubStorageName, storage, PubSubTableName)
             .AddGrainflowLogStreams(SiloStreamSettings.ProviderName, options =>
             {
-                options.Directory = streams.FullDirectory;
                 options.Partitions = streams.Partitions;
+                if (streams.InBlobStorage)
+                {
+                    options.BlobConnectionString = streams.StoreConnectionString;
+                    options.BlobServiceUri = streams.StoreUrl;
+                    options.BlobContainerName = streams.Container;
+                }
+                else
+                {
+                    options.Directory = streams.FullDirectory;
+                }
             });
     }
 }

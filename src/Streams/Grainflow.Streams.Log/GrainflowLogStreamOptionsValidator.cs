@@ -1,7 +1,9 @@
+using Grainflow.Streaming.AzureBlob;
+
 namespace Grainflow.Streams.Log;
 
 /// <summary>Refuses to start a silo or client whose log stream options cannot work, naming the setting to fix.</summary>
-internal sealed class GrainflowLogStreamOptionsValidator(GrainflowLogStreamOptions options, string name, bool requireDirectory)
+internal sealed class GrainflowLogStreamOptionsValidator(GrainflowLogStreamOptions options, string name, bool requireStorage)
     : IConfigurationValidator
 {
     /// <summary>The most partitions a provider may have (a partition is a directory, a writer and a pulling agent).</summary>
@@ -9,9 +11,9 @@ internal sealed class GrainflowLogStreamOptionsValidator(GrainflowLogStreamOptio
 
     public void ValidateConfiguration()
     {
-        if (requireDirectory && string.IsNullOrWhiteSpace(options.Directory))
+        if (requireStorage)
         {
-            Fail(nameof(GrainflowLogStreamOptions.Directory), "must name the directory that holds the partitions");
+            ValidateStorage();
         }
 
         if (options.Partitions is < 1 or > MaxPartitions)
@@ -34,6 +36,56 @@ internal sealed class GrainflowLogStreamOptionsValidator(GrainflowLogStreamOptio
             Fail(nameof(GrainflowLogStreamOptions.SegmentSize), $"must be at least 4096 bytes (it is {options.SegmentSize})");
         }
     }
+
+    /// <summary>Exactly one place for the partitions, and a blob account that can be addressed (no request is made).</summary>
+    private void ValidateStorage()
+    {
+        var given = new[]
+        {
+            (nameof(GrainflowLogStreamOptions.Directory), !string.IsNullOrWhiteSpace(options.Directory)),
+            (nameof(GrainflowLogStreamOptions.BlobConnectionString), options.BlobConnectionString is not null),
+            (nameof(GrainflowLogStreamOptions.BlobServiceUri), options.BlobServiceUri is not null),
+        }.Where(o => o.Item2).Select(o => o.Item1).ToList();
+        if (given.Count != 1)
+        {
+            Fail(
+                nameof(GrainflowLogStreamOptions.Directory),
+                given.Count == 0
+                    ? $"(or {nameof(GrainflowLogStreamOptions.BlobConnectionString)}, or {nameof(GrainflowLogStreamOptions.BlobServiceUri)}) must say where the partitions are"
+                    : $"and {string.Join(" and ", given.Where(g => g != nameof(GrainflowLogStreamOptions.Directory)))} exclude each other; set one");
+        }
+
+        if (!options.UsesBlobStorage)
+        {
+            return;
+        }
+
+        if (ContainerNameProblem(options.BlobContainerName) is { } problem)
+        {
+            Fail(nameof(GrainflowLogStreamOptions.BlobContainerName), problem);
+        }
+
+        try
+        {
+            _ = options.BlobServiceUri is { } uri
+                ? BlobCheckpointContainer.FromUri(uri, containerName: null, credential: NoCredential.Instance)
+                : BlobCheckpointContainer.FromConnectionString(options.BlobConnectionString!, options.BlobContainerName);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            // Their messages name the accepted forms, never a value of the connection string.
+            var setting = options.BlobServiceUri is null ? nameof(GrainflowLogStreamOptions.BlobConnectionString) : nameof(GrainflowLogStreamOptions.BlobServiceUri);
+            Fail(setting, $"is not usable: {e.Message.Split(" (Parameter", 2)[0].TrimEnd('.')}");
+        }
+    }
+
+    /// <summary>The service's rule: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.</summary>
+    private static string? ContainerNameProblem(string? name) =>
+        name is { Length: >= 3 and <= 63 }
+        && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+        && name[0] != '-' && name[^1] != '-' && !name.Contains("--", StringComparison.Ordinal)
+            ? null
+            : $"must be 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit (it is '{name}')";
 
     private void Fail(string setting, string problem) =>
         throw new OrleansConfigurationException($"Grainflow log stream provider '{name}': {nameof(GrainflowLogStreamOptions)}.{setting} {problem}.");

@@ -5,7 +5,9 @@ using Grainflow.Grains.Streaming;
 using Grainflow.Grains.WordCount;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Sources;
+using Grainflow.Streams.Log;
 using Grainflow.Streams.Log.Hosting;
+using Grainflow.Streams.Log.Jobs;
 using Grainflow.Streams.Log.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -35,10 +37,11 @@ internal sealed class StreamJobCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>The provider's directory.</summary>
+    /// <summary>The provider's directory (unused when <c>storage</c> put it in a blob container).</summary>
     public string Directory { get; }
 
-    public static async Task<StreamJobCluster> StartAsync(string directory, short silos = 2)
+    /// <summary>Starts <paramref name="silos"/> silos whose provider keeps its data in <paramref name="directory"/>, or where <paramref name="storage"/> says.</summary>
+    public static async Task<StreamJobCluster> StartAsync(string directory, short silos = 2, Action<GrainflowLogStreamOptions>? storage = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) => silo
@@ -48,6 +51,11 @@ internal sealed class StreamJobCluster : IAsyncDisposable
             {
                 o.Directory = directory;
                 o.Partitions = Partitions;
+                if (storage is not null)
+                {
+                    o.Directory = null;
+                    storage(o);
+                }
             })
             .AddGrainflow(o => o.AddJob(WordCountJob.DefinitionName, WordCountJob.Define)));
         builder.ConfigureClient(client =>
@@ -125,10 +133,10 @@ internal sealed class StreamJobCluster : IAsyncDisposable
         return status;
     }
 
-    /// <summary>Each partition's durable end, read from the provider's files.</summary>
+    /// <summary>Each partition's durable end, read from the provider's store.</summary>
     public async Task<long[]> PartitionEndsAsync()
     {
-        var log = SegmentLog.Open(Directory, new SegmentLogOptions { PartitionCount = Partitions });
+        var log = ProviderLog;
         var ends = new long[Partitions];
         for (var partition = 0; partition < Partitions; partition++)
         {
@@ -138,11 +146,11 @@ internal sealed class StreamJobCluster : IAsyncDisposable
         return ends;
     }
 
-    /// <summary>Every event stored in the streams of <paramref name="streamNamespace"/>, read from the provider's files.</summary>
+    /// <summary>Every event stored in the streams of <paramref name="streamNamespace"/>, read from the provider's store.</summary>
     public async Task<List<string>> StoredEventsAsync(string streamNamespace)
     {
         var serializer = Cluster.Silos[0].ServiceProvider.GetRequiredService<Serializer<LogStreamPayload>>();
-        var log = SegmentLog.Open(Directory, new SegmentLogOptions { PartitionCount = Partitions });
+        var log = ProviderLog;
         var events = new List<string>();
         var batch = new LogRecordBatch();
         for (var partition = 0; partition < Partitions; partition++)
@@ -163,6 +171,9 @@ internal sealed class StreamJobCluster : IAsyncDisposable
 
         return events;
     }
+
+    /// <summary>The partitions as the first silo's provider opened them: files or blobs.</summary>
+    private IReplayableLog ProviderLog => LogStreamProviderServices.Resolve(Cluster.Silos[0].ServiceProvider, Provider).Store.Log;
 
     public async Task<JobStatus> WaitForStatusAsync(string jobId, Func<JobStatus, bool> condition, string what, bool includeTasks = false) =>
         await PollAsync(() => Coordinator(jobId).GetStatusAsync(includeTasks), condition, what);

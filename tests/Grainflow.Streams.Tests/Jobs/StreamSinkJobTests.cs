@@ -116,7 +116,7 @@ public sealed class StreamSinkJobTests : IDisposable
     private static (LogStreamProviderServices Provider, SinkStagingLayout Layout) Staging(StreamJobCluster cluster)
     {
         var provider = LogStreamProviderServices.Resolve(cluster.Cluster.Silos[0].ServiceProvider, StreamJobCluster.Provider);
-        return (provider, new SinkStagingLayout(provider.Store.Directory, "job", "sink"));
+        return (provider, new SinkStagingLayout(cluster.Directory, "job", "sink"));
     }
 
     /// <summary>Stages epoch <paramref name="epoch"/> of sink task 0: one append per (stream key, events) of the result namespace.</summary>

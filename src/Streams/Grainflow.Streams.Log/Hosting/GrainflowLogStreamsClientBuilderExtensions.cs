@@ -11,7 +11,7 @@ public static class GrainflowLogStreamsClientBuilderExtensions
     /// Adds the provider <paramref name="name"/> to a client, which can then append with
     /// <c>client.GetStreamProvider(name).GetStream&lt;T&gt;(...).OnNextAsync(...)</c>; each append completes once the
     /// silo that owns the partition has made it durable. <see cref="GrainflowLogStreamOptions.Partitions"/> must
-    /// equal the silos' (it maps streams to partitions); <see cref="GrainflowLogStreamOptions.Directory"/> is unused.
+    /// equal the silos' (it maps streams to partitions); <see cref="GrainflowLogStreamOptions.Directory"/> and the blob settings are unused.
     /// </summary>
     public static IClientBuilder AddGrainflowLogStreams(
         this IClientBuilder builder, string name, Action<GrainflowLogStreamOptions>? configure = null,
@@ -25,7 +25,7 @@ public static class GrainflowLogStreamsClientBuilderExtensions
             configureStreams?.Invoke(streams);
         });
         builder.Services.AddSingleton<IConfigurationValidator>(provider =>
-            new GrainflowLogStreamOptionsValidator(provider.GetOptionsByName<GrainflowLogStreamOptions>(name), name, requireDirectory: false));
+            new GrainflowLogStreamOptionsValidator(provider.GetOptionsByName<GrainflowLogStreamOptions>(name), name, requireStorage: false));
         builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Grainflow"));
         return builder;
     }

@@ -12,8 +12,10 @@ public static class GrainflowLogStreamsSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the persistent stream provider <paramref name="name"/> whose queues are the durable partitions of a
-    /// segment log in <see cref="GrainflowLogStreamOptions.Directory"/>. Register it on every silo of the cluster with
-    /// the same options. Options are validated when the silo starts.
+    /// segment log in <see cref="GrainflowLogStreamOptions.Directory"/>, or of a blob-backed log in an Azure Blob Storage
+    /// container (<see cref="GrainflowLogStreamOptions.BlobConnectionString"/> or
+    /// <see cref="GrainflowLogStreamOptions.BlobServiceUri"/>). Register it on every silo of the cluster with the same
+    /// options. Options are validated when the silo starts (their shape only: the store is first asked on first use).
     /// </summary>
     /// <remarks>
     /// Explicit subscriptions need Orleans' pub/sub grain storage (a storage provider named <c>PubSubStore</c>), as
@@ -46,7 +48,7 @@ public static class GrainflowLogStreamsSiloBuilderExtensions
             return new LogStreamStore(name, provider.GetOptionsByName<GrainflowLogStreamOptions>(name), provider.GetRequiredService<ILoggerFactory>());
         });
         services.AddSingleton<IConfigurationValidator>(provider =>
-            new GrainflowLogStreamOptionsValidator(provider.GetOptionsByName<GrainflowLogStreamOptions>(name), name, requireDirectory: true));
+            new GrainflowLogStreamOptionsValidator(provider.GetOptionsByName<GrainflowLogStreamOptions>(name), name, requireStorage: true));
         services.TryAddSingleton(TimeProvider.System);
 
         // A producer's sequence gap reaches it, on a client or another silo, as its own exception type.

@@ -9,10 +9,10 @@ namespace Grainflow.Streams.Log.Jobs;
 internal sealed class LogStreamSinkDefinition<T>(
     string jobId, string sinkId, LogStreamProviderServices provider, string streamNamespace, Func<T, string>? streamKey) : TerminalDefinition
 {
-    private readonly SinkStagingLayout _layout = new(provider.Store.Directory, jobId, sinkId);
+    private readonly ISinkStaging _staging = provider.Store.CreateSinkStaging(jobId, sinkId);
 
     public override TaskTerminal Create(TaskEnvironment environment, int taskIndex) => new LogStreamSinkTerminal<T>(
-        provider, sinkId, streamNamespace, streamKey, taskIndex, new StagedEpochWriter(_layout, taskIndex), Committer(taskIndex));
+        provider, sinkId, streamNamespace, streamKey, taskIndex, new StagedEpochWriter(_staging, taskIndex), Committer(taskIndex));
 
     /// <summary>Refuses output ahead of the restored checkpoint, then recovers the task's staged epochs (<see cref="LogStreamSinkRecovery"/>).</summary>
     public override async ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken)
@@ -24,11 +24,11 @@ internal sealed class LogStreamSinkDefinition<T>(
             RefuseOutputAhead(restored);
         }
 
-        await LogStreamSinkRecovery.RecoverAsync(_layout, Committer(taskIndex), taskIndex, restored, cancellationToken).ConfigureAwait(true);
+        await LogStreamSinkRecovery.RecoverAsync(_staging, Committer(taskIndex), taskIndex, restored, cancellationToken).ConfigureAwait(true);
     }
 
     public override ValueTask<long> HighestCommittedEpochAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_layout.HighestCommittedEpoch());
+        ValueTask.FromResult(_staging.HighestCommittedEpoch());
 
     public override ValueTask RefuseOutputAheadAsync(long restoredCheckpointId, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ internal sealed class LogStreamSinkDefinition<T>(
 
     private void RefuseOutputAhead(long restoredCheckpointId)
     {
-        var highest = _layout.HighestCommittedEpoch();
+        var highest = _staging.HighestCommittedEpoch();
         if (highest <= restoredCheckpointId)
         {
             return;
@@ -49,11 +49,11 @@ internal sealed class LogStreamSinkDefinition<T>(
             $"Stream sink '{sinkId}' has appended epochs up to {highest} to stream namespace '{streamNamespace}' of provider "
             + $"'{provider.ProviderName}', but {what}: replaying from there would append that output again. Restore the checkpoint "
             + "location (or a savepoint) that produced it, or accept repeated output (AllowDuplicateOutput).",
-            _layout.Directory,
+            _staging.Location,
             highest);
     }
 
     public override string Describe() => $"stream-sink:{sinkId}:{provider.ProviderName}/{streamNamespace}";
 
-    private StagedEpochCommitter Committer(int taskIndex) => new(provider, _layout, jobId, taskIndex);
+    private StagedEpochCommitter Committer(int taskIndex) => new(provider, _staging, jobId, taskIndex);
 }

@@ -9,15 +9,14 @@ namespace Grainflow.Streams.Log.Jobs;
 internal static class LogStreamSinkRecovery
 {
     public static async ValueTask RecoverAsync(
-        SinkStagingLayout layout, StagedEpochCommitter committer, int task, long restoredCheckpointId, CancellationToken cancellationToken)
+        ISinkStaging staging, StagedEpochCommitter committer, int task, long restoredCheckpointId, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(layout.Directory))
+        if (Directory.Exists(staging.ScratchDirectory))
         {
-            return;
+            File.Delete(staging.InProgressPath(task));
         }
 
-        File.Delete(layout.InProgressPath(task));
-        foreach (var (epoch, path) in layout.ListStaged(task))
+        foreach (var epoch in await staging.ListStagedAsync(task, cancellationToken).ConfigureAwait(true))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (epoch <= restoredCheckpointId)
@@ -26,7 +25,7 @@ internal static class LogStreamSinkRecovery
             }
             else
             {
-                File.Delete(path);
+                await staging.DeleteStagedAsync(task, epoch, cancellationToken).ConfigureAwait(true);
             }
         }
     }

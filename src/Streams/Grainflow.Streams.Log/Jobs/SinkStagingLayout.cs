@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grainflow.Streaming.Checkpointing.Durability;
 using Grainflow.Streaming.Sinks;
 
 namespace Grainflow.Streams.Log.Jobs;
@@ -15,7 +16,7 @@ namespace Grainflow.Streams.Log.Jobs;
 /// <item><c>&lt;sink&gt;-&lt;task&gt;.committed</c>: the highest epoch whose records were appended (<see cref="CommittedEpochFile"/>).</item>
 /// </list>
 /// </remarks>
-internal sealed class SinkStagingLayout
+internal sealed class SinkStagingLayout : ISinkStaging
 {
     /// <summary>The sub-directory of the provider's directory that holds every job's staged sink epochs.</summary>
     public const string RootDirectoryName = "sink-staging";
@@ -35,6 +36,12 @@ internal sealed class SinkStagingLayout
 
     public string SinkId { get; }
 
+    public string Location => Directory;
+
+    public string ScratchDirectory => Directory;
+
+    public string ClosedPath(int task, long epoch) => StagedPath(task, epoch);
+
     public string InProgressPath(int task) => Path.Combine(Directory, Stem(task) + InProgressSuffix);
 
     public string StagedName(int task, long epoch) => string.Create(CultureInfo.InvariantCulture, $"{Stem(task)}-{epoch}{StagedSuffix}");
@@ -42,6 +49,54 @@ internal sealed class SinkStagingLayout
     public string StagedPath(int task, long epoch) => Path.Combine(Directory, StagedName(task, epoch));
 
     public string CommittedMarkPath(int task) => Path.Combine(Directory, Stem(task) + CommittedSuffix);
+
+    /// <summary>Forces the closed files, and their renames, to disk on the thread pool.</summary>
+    public Task MakeDurableAsync(int task, IReadOnlyList<long> epochs, CancellationToken cancellationToken = default)
+    {
+        if (epochs.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        string[] paths = [.. epochs.Select(epoch => StagedPath(task, epoch))];
+        return Task.Run(
+            () =>
+            {
+                foreach (var path in paths)
+                {
+                    using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    RandomAccess.FlushToDisk(handle);
+                }
+
+                DirectorySync.Sync(Directory);
+            },
+            cancellationToken);
+    }
+
+    public Task<List<long>> ListStagedAsync(int task, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ListStaged(task).ConvertAll(staged => staged.Epoch));
+
+    public Task<byte[]> ReadStagedAsync(int task, long epoch, CancellationToken cancellationToken = default) =>
+        File.ReadAllBytesAsync(StagedPath(task, epoch), cancellationToken);
+
+    public Task DeleteStagedAsync(int task, long epoch, CancellationToken cancellationToken = default) => Task.Run(
+        () =>
+        {
+            File.Delete(StagedPath(task, epoch));
+            DirectorySync.Sync(Directory);
+        },
+        cancellationToken);
+
+    public Task RecordCommittedAsync(int task, long epoch, CancellationToken cancellationToken = default) => Task.Run(
+        () =>
+        {
+            var mark = CommittedMarkPath(task);
+            if (epoch > CommittedEpochFile.Read(mark))
+            {
+                CommittedEpochFile.Write(mark, epoch);
+            }
+        },
+        cancellationToken);
 
     /// <summary>The task's staged epochs, oldest first.</summary>
     public List<(long Epoch, string Path)> ListStaged(int task)

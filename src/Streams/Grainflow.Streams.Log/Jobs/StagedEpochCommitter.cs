@@ -1,4 +1,3 @@
-using Grainflow.Streaming.Checkpointing.Durability;
 using Grainflow.Streams.Log.Partitions;
 using Grainflow.Streams.Log.Storage;
 
@@ -10,31 +9,20 @@ namespace Grainflow.Streams.Log.Jobs;
 /// <see cref="SinkSequence"/>), then records the epoch as committed and deletes the staged file. Repeating a commit,
 /// after a crash anywhere in it, appends nothing twice: the partitions recognise the producer's numbers.
 /// </summary>
-internal sealed class StagedEpochCommitter(LogStreamProviderServices provider, SinkStagingLayout layout, string jobId, int task)
+internal sealed class StagedEpochCommitter(LogStreamProviderServices provider, ISinkStaging staging, string jobId, int task)
 {
-    private readonly string _producerId = $"{jobId}/{layout.SinkId}/{task}";
+    private readonly string _producerId = $"{jobId}/{staging.SinkId}/{task}";
 
     public async Task CommitAsync(long epoch, CancellationToken cancellationToken = default)
     {
-        var path = layout.StagedPath(task, epoch);
-        var chunks = await StagedEpochFile.ReadAsync(path, cancellationToken).ConfigureAwait(true);
+        var name = staging.StagedName(task, epoch);
+        var chunks = StagedEpochFile.Parse(await staging.ReadStagedAsync(task, epoch, cancellationToken).ConfigureAwait(true), name);
 
         // Partitions in parallel; within one, appends one after the other, since a number below the last is a retry.
         await Task.WhenAll(chunks.GroupBy(c => c.Partition).Select(p => AppendAsync(p.Key, p, epoch))).ConfigureAwait(true);
 
-        var mark = layout.CommittedMarkPath(task);
-        await Task.Run(
-            () =>
-            {
-                if (epoch > CommittedEpochFile.Read(mark))
-                {
-                    CommittedEpochFile.Write(mark, epoch);
-                }
-
-                File.Delete(path);
-                DirectorySync.Sync(layout.Directory);
-            },
-            cancellationToken).ConfigureAwait(true);
+        await staging.RecordCommittedAsync(task, epoch, cancellationToken).ConfigureAwait(true);
+        await staging.DeleteStagedAsync(task, epoch, cancellationToken).ConfigureAwait(true);
     }
 
     private async Task AppendAsync(int partition, IEnumerable<StagedChunk> chunks, long epoch)

@@ -20,9 +20,13 @@ internal static class StagedEpochFile
 
     /// <summary>Reads every frame of a staged epoch.</summary>
     /// <exception cref="InvalidDataException">The file is truncated or damaged: it was made durable before the checkpoint that lists it, so this is damage, not a crash.</exception>
-    public static async Task<List<StagedChunk>> ReadAsync(string path, CancellationToken cancellationToken = default)
+    public static async Task<List<StagedChunk>> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+        Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path);
+
+    /// <summary>Parses every frame of a staged epoch named <paramref name="path"/> (for messages).</summary>
+    /// <exception cref="InvalidDataException">The bytes are truncated or damaged.</exception>
+    public static List<StagedChunk> Parse(byte[] bytes, string path)
     {
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         var chunks = new List<StagedChunk>();
         var position = 0;
         while (position < bytes.Length)

@@ -1,14 +1,14 @@
 namespace Grainflow.Streams.Log.Jobs;
 
 /// <summary>
-/// Writes one stream sink task's epochs to its staging files: appends go to the in-progress file, which the barrier
-/// renames to the epoch's staged name, and <see cref="MakeDurableAsync"/> forces to disk before the checkpoint is
-/// acknowledged. Not thread-safe: the sink task calls it on its turns.
+/// Writes one stream sink task's epochs: appends go to the local in-progress file, which the barrier renames to the
+/// epoch's closed name, and <see cref="MakeDurableAsync"/> makes durable where every silo finds it (on disk, or in the
+/// provider's blob container) before the checkpoint is acknowledged. Not thread-safe: the sink task calls it on its turns.
 /// </summary>
-internal sealed class StagedEpochWriter(SinkStagingLayout layout, int task) : IDisposable
+internal sealed class StagedEpochWriter(ISinkStaging staging, int task) : IDisposable
 {
     private const int BufferSize = 64 * 1024;
-    private readonly List<string> _notOnDisk = [];
+    private readonly List<long> _notDurable = [];
     private FileStream? _file;
 
     /// <summary>Appends one serialized payload bound for <paramref name="partition"/> to the current epoch.</summary>
@@ -16,8 +16,8 @@ internal sealed class StagedEpochWriter(SinkStagingLayout layout, int task) : ID
     {
         if (_file is null)
         {
-            Directory.CreateDirectory(layout.Directory);
-            _file = new FileStream(layout.InProgressPath(task), FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, BufferSize);
+            Directory.CreateDirectory(staging.ScratchDirectory);
+            _file = new FileStream(staging.InProgressPath(task), FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, BufferSize);
         }
 
         Span<byte> header = stackalloc byte[StagedEpochFile.FrameHeaderLength];
@@ -39,35 +39,23 @@ internal sealed class StagedEpochWriter(SinkStagingLayout layout, int task) : ID
 
         _file = null;
         file.Dispose();
-        var path = layout.StagedPath(task, epoch);
-
         // Not overwriting: a staged file of this epoch already there means recovery did not run first.
-        File.Move(layout.InProgressPath(task), path, overwrite: false);
-        _notOnDisk.Add(path);
-        return Path.GetFileName(path);
+        File.Move(staging.InProgressPath(task), staging.ClosedPath(task, epoch), overwrite: false);
+        _notDurable.Add(epoch);
+        return staging.StagedName(task, epoch);
     }
 
-    /// <summary>Forces the epochs closed since the last call to disk, on the thread pool; the checkpoint is acknowledged after it.</summary>
+    /// <summary>Makes the epochs closed since the last call durable; the checkpoint is acknowledged after it.</summary>
     public Task MakeDurableAsync()
     {
-        if (_notOnDisk.Count == 0)
+        if (_notDurable.Count == 0)
         {
             return Task.CompletedTask;
         }
 
-        string[] paths = [.. _notOnDisk];
-        _notOnDisk.Clear();
-        var directory = layout.Directory;
-        return Task.Run(() =>
-        {
-            foreach (var path in paths)
-            {
-                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                RandomAccess.FlushToDisk(handle);
-            }
-
-            Grainflow.Streaming.Checkpointing.Durability.DirectorySync.Sync(directory);
-        });
+        long[] epochs = [.. _notDurable];
+        _notDurable.Clear();
+        return staging.MakeDurableAsync(task, epochs);
     }
 
     /// <summary>Closes the in-progress file; what it holds is discarded by the next recovery.</summary>

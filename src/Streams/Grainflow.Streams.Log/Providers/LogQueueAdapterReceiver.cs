@@ -8,7 +8,7 @@ namespace Grainflow.Streams.Log.Providers;
 /// <summary>
 /// Reads one partition for its pulling agent, from the partition's delivery mark, and groups consecutive records of
 /// a stream into batch containers of up to <see cref="GrainflowLogStreamOptions.MaxEventsPerContainer"/> events.
-/// Only durable records are read (the segment log hides the rest), so nothing delivered can be lost by a crash.
+/// Only durable records are read (the log hides the rest), so nothing delivered can be lost by a crash.
 /// </summary>
 internal sealed partial class LogQueueAdapterReceiver(
     LogStreamStore store, int partition, Serializer<LogStreamPayload> serializer, ILogger logger) : IQueueAdapterReceiver
@@ -22,7 +22,7 @@ internal sealed partial class LogQueueAdapterReceiver(
     {
         var log = store.Log;
         var bounds = await log.GetBoundsAsync(partition).ConfigureAwait(false);
-        var mark = DeliveryMarkFile.Read(store.DeliveryMarksDirectory, partition) ?? bounds.FirstOffset;
+        var mark = await store.DeliveryMarks.ReadAsync(partition).ConfigureAwait(false) ?? bounds.FirstOffset;
         var start = Math.Clamp(mark, bounds.FirstOffset, bounds.NextOffset);
         _deliveredMark = start;
         _reader = await log.OpenReaderAsync(partition, start).ConfigureAwait(false);
@@ -56,8 +56,7 @@ internal sealed partial class LogQueueAdapterReceiver(
 
         if (end > _deliveredMark)
         {
-            // fsync blocks a thread: keep it off the pulling agent's scheduler.
-            await Task.Run(() => DeliveryMarkFile.Write(store.DeliveryMarksDirectory, partition, end)).ConfigureAwait(false);
+            await store.DeliveryMarks.WriteAsync(partition, end).ConfigureAwait(false);
             _deliveredMark = end;
         }
     }
