@@ -37,7 +37,7 @@ internal sealed class JobCommand : Command
         (Value("--checkpoint-store-url", "url", "Keep checkpoints in Azure Blob Storage, signing in with Microsoft Entra on the silos"), false),
         (Value("--checkpoint-container", "name", "The blob container of --checkpoint-store or --checkpoint-store-url [default: grainflow-checkpoints]"), false),
         (Value("--checkpoint-interval", "duration", "Time between checkpoints, e.g. 500ms, 1s ('infinite': only the final one) [default: 1s]"), false),
-        (Value("--parallelism", "n", "Counting tasks, fixed for the life of a checkpoint location [default: 2]"), false),
+        (Value("--parallelism", "n", "Counting tasks; a checkpoint location keeps it until a rescale (grainflow job rescale) [default: 2]"), false),
         (Value("--from-savepoint", "name|dir", "Start from this savepoint: a name in the checkpoint location, or a savepoint directory"), false),
     ];
 

@@ -125,7 +125,7 @@ internal sealed class WordCountCommand : Command
 
     private readonly Option<int> _parallelism = new("--parallelism")
     {
-        Description = "The number of counting tasks (fixed for the life of a checkpoint directory)",
+        Description = "The number of counting tasks (kept by a checkpoint directory; change it with a savepoint, or grainflow job rescale on a cluster)",
         HelpName = "n",
         DefaultValueFactory = _ => WordCountSettings.DefaultParallelism,
         CustomParser = ParseParallelism,
