@@ -4,6 +4,7 @@ namespace Grainflow.Streaming.State;
 /// A map kept per key. Operations apply to the key of the record (or timer) being processed.
 /// Not thread-safe: use it only from the process function's callbacks.
 /// </summary>
+/// <remarks>As with <see cref="ValueState{T}"/>, read mutable values afresh in each callback rather than keeping them across callbacks.</remarks>
 public sealed class MapState<TMapKey, TMapValue>
     where TMapKey : notnull
 {

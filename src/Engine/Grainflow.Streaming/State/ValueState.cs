@@ -4,6 +4,11 @@ namespace Grainflow.Streaming.State;
 /// A value kept per key. Reads and writes apply to the key of the record (or timer) being processed.
 /// Not thread-safe: use it only from the process function's callbacks.
 /// </summary>
+/// <remarks>
+/// A value of a mutable type is read afresh in each callback: a checkpoint shares the state with its snapshot until
+/// the next change (copy-on-write), so an object kept from an earlier callback and changed later, without reading it
+/// through the state again, may change the snapshot instead of the live state.
+/// </remarks>
 public sealed class ValueState<T>
 {
     private readonly IKeyedStateTable<T> _table;
