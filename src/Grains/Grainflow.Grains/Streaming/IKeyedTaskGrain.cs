@@ -32,9 +32,14 @@ public interface IKeyedTaskGrain : IGrainWithStringKey
     Task<StateQueryResult> QueryStateAsync(string? stateName, string key);
 
     /// <summary>
-    /// Drops the task and deactivates this activation, so that the next start activates the task on the silo its
-    /// placement chooses then (a job that starts again rebalances its tasks over the silos, see TaskBalancer).
+    /// Drops the task and migrates this activation to <paramref name="target"/> (Orleans' grain migration with a
+    /// placement hint), so that the next start runs the task there: a job that starts again evens its tasks out over
+    /// the silos (see TaskBalancer). Migration, unlike a plain deactivation, registers the new activation before callers
+    /// that still address the old silo reach it, so their next call is forwarded there instead of reactivating here.
     /// </summary>
+    Task MoveAsync(SiloAddress target);
+
+    /// <summary>Drops the task and deactivates this activation: the job no longer has this task (a rescale to fewer tasks).</summary>
     Task RetireAsync();
 
     /// <summary>The task's counters and silo.</summary>

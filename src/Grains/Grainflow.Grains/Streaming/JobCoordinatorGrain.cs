@@ -26,7 +26,11 @@ namespace Grainflow.Grains.Streaming;
 // new activation would start without it.
 [Immovable]
 public sealed partial class JobCoordinatorGrain(
-    JobInstanceFactory jobs, IOptions<GrainflowOptions> options, IClusterMembershipService membership, ILogger<JobCoordinatorGrain> logger)
+    JobInstanceFactory jobs,
+    IOptions<GrainflowOptions> options,
+    IClusterMembershipService membership,
+    IClusterManifestProvider clusterManifest,
+    ILogger<JobCoordinatorGrain> logger)
     : Grain, IJobCoordinatorGrain
 {
     private const int HistoryLength = 20;

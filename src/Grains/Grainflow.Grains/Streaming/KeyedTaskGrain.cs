@@ -7,6 +7,7 @@ using Grainflow.Streaming.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Runtime.Placement;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -69,6 +70,14 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
     public Task NotifyCheckpointCompleteAsync(long checkpointId) => Task().NotifyCheckpointCompleteAsync(checkpointId).AsTask();
 
     public Task<StateQueryResult> QueryStateAsync(string? stateName, string key) => System.Threading.Tasks.Task.FromResult(Task().QueryState(stateName, key));
+
+    public Task MoveAsync(SiloAddress target)
+    {
+        _task = null;
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+        MigrateOnIdle();
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
 
     public Task RetireAsync()
     {

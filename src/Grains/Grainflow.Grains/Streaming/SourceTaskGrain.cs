@@ -6,6 +6,7 @@ using Grainflow.Streaming.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Runtime.Placement;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -78,6 +79,14 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
         {
             await loop;
         }
+    }
+
+    public async Task MoveAsync(SiloAddress target)
+    {
+        await StopAsync();
+        _task = null;
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+        MigrateOnIdle();
     }
 
     public async Task RetireAsync()
