@@ -132,7 +132,11 @@ public sealed partial class JobCoordinatorGrain(
     public async Task<JobStatus> GetStatusAsync(bool includeTasks)
     {
         var graph = Graph;
+        // Everything from the coordinator's own fields is read before the tasks are asked: the coordinator is reentrant,
+        // and a checkpoint completing during that await must not pair its committed offsets with the previous id.
         var checkpoints = new CheckpointStatus(_lastCompletedId, _completedCount, _failedCount, _pending?.CheckpointId ?? 0, [.. _history]);
+        var committedOffsets = _committedOffsets;
+        var (outcome, restarts, attempt) = (_outcome, _restarts.Count, _attempt);
         var phase = Finished ? JobPhase.Ended : _restarting ? JobPhase.Restarting : _running ? JobPhase.Running : JobPhase.Recovering;
         TaskMetrics[] sources = [];
         TaskMetrics[] keyed = [];
@@ -144,7 +148,7 @@ public sealed partial class JobCoordinatorGrain(
             keyed = await Task.WhenAll(KeyedGrains(graph).Select(g => g.GetMetricsAsync()));
         }
 
-        return new JobStatus(phase, _outcome, checkpoints, sources, keyed, RuntimeIdentity, _committedOffsets, _restarts.Count, _attempt);
+        return new JobStatus(phase, outcome, checkpoints, sources, keyed, RuntimeIdentity, committedOffsets, restarts, attempt);
     }
 
     public Task<Grainflow.Streaming.Tasks.StateQueryResult> QueryStateAsync(string operatorId, string? stateName, string key)
