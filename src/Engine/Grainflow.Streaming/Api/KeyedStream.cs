@@ -33,7 +33,7 @@ public sealed class KeyedStream<TKey, T>
             throw new ArgumentOutOfRangeException(nameof(parallelism), vertex.Parallelism, $"Parallelism must be between 1 and the job's MaxParallelism ({job.MaxParallelism}).");
         }
 
-        vertex.InputChannels = _input.Vertex.Parallelism;
+        vertex.Input = _input.Vertex;
         _input.End(new ExchangeDefinition<T, TKey>(vertex, _keySelector, _hasher));
         job.Add(vertex);
         return new DataStream<TOut>(job, vertex, next => next);

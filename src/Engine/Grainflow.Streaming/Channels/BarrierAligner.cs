@@ -77,7 +77,7 @@ public sealed class BarrierAligner
             {
                 if (message.Records is { } records)
                 {
-                    next = AlignedInput.Data(records);
+                    next = AlignedInput.Data(records, channel);
                     return true;
                 }
 

@@ -7,5 +7,10 @@ public interface IChannelReceiver
     /// Takes the next message of one input channel. Messages may arrive out of order when a sender does not await
     /// each one: the receiver restores each channel's order from <see cref="ChannelMessage.Sequence"/>.
     /// </summary>
-    Task ReceiveAsync(ChannelMessage message);
+    /// <returns>
+    /// The credit given back to the message's channel with this answer: how many of that channel's data batches the
+    /// receiver processed since it last gave credit back (0 when the message waits behind a barrier or a full output).
+    /// Credit owed for a batch processed later comes back through <see cref="IChannelSender.GrantCreditAsync"/>.
+    /// </returns>
+    Task<int> ReceiveAsync(ChannelMessage message);
 }

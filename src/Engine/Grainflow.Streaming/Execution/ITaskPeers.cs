@@ -1,5 +1,6 @@
 using Grainflow.Streaming.Channels;
 using Grainflow.Streaming.Coordination;
+using Grainflow.Streaming.Graph;
 
 namespace Grainflow.Streaming.Execution;
 
@@ -12,6 +13,12 @@ public interface ITaskPeers
 {
     /// <summary>The input side of task <paramref name="index"/> of keyed operator <paramref name="vertexId"/>.</summary>
     IChannelReceiver KeyedTask(string vertexId, int index);
+
+    /// <summary>
+    /// Task <paramref name="index"/> of <paramref name="vertex"/> (a source or a keyed operator) as the sender of one of
+    /// the calling task's input channels: where the caller gives back credit.
+    /// </summary>
+    IChannelSender InputTask(JobVertex vertex, int index);
 
     /// <summary>The job's checkpoint coordinator.</summary>
     ICheckpointCoordinator Coordinator { get; }

@@ -40,4 +40,12 @@ public sealed record JobOptions
     /// <summary>What the job does when one of its tasks fails or is lost: roll back to the last completed checkpoint and go on, within bounds.</summary>
     [Id(7)]
     public RestartStrategy Restart { get; init; } = RestartStrategy.Default;
+
+    /// <summary>
+    /// Credits per channel between tasks: how many batches a task may have sent on a channel that its receiver has not
+    /// processed yet. It bounds what a receiver buffers (a channel held back by barrier alignment stops its sender, and
+    /// in turn that sender's own inputs), so a receiver holds at most this many batches per input channel. Default 8.
+    /// </summary>
+    [Id(8)]
+    public int ChannelCredits { get; init; } = 8;
 }

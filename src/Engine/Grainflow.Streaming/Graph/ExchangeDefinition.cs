@@ -12,7 +12,7 @@ internal sealed class ExchangeDefinition<T, TKey>(KeyedVertex target, Func<T, TK
         var targets = Enumerable.Range(0, target.Parallelism)
             .Select(i => environment.Peers.KeyedTask(target.Id, i))
             .ToArray();
-        return new KeyedExchange<T, TKey>(targets, taskIndex, keySelector, hasher, target.MaxParallelism, environment.Job.Options.BatchSize);
+        return new KeyedExchange<T, TKey>(targets, taskIndex, keySelector, hasher, target.MaxParallelism, environment.Job.Options.BatchSize, environment.Job.Options.ChannelCredits);
     }
 
     public override ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken) => ValueTask.CompletedTask;

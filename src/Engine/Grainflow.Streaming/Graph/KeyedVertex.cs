@@ -17,8 +17,11 @@ public abstract class KeyedVertex : JobVertex
     /// <summary>The number of key groups, fixed for the life of the job's state.</summary>
     public int MaxParallelism { get; }
 
-    /// <summary>The number of input channels of each task: the total parallelism of the vertices feeding it.</summary>
-    public int InputChannels { get; internal set; }
+    /// <summary>The vertex feeding this one; set when the job is defined.</summary>
+    public JobVertex? Input { get; internal set; }
+
+    /// <summary>The number of input channels of each task: one per task of the vertex feeding it.</summary>
+    public int InputChannels => Input?.Parallelism ?? 0;
 
     /// <summary>The key groups task <paramref name="index"/> owns.</summary>
     public KeyGroupRange KeyGroupsOf(int index) => KeyGroupAssignment.RangeFor(index, MaxParallelism, Parallelism);

@@ -12,6 +12,9 @@ internal interface ISourceTask
     /// <summary>Asks the read loop to emit barrier <paramref name="checkpointId"/> before its next batch.</summary>
     void RequestBarrier(long checkpointId);
 
+    /// <summary>Receiver task <paramref name="receiverIndex"/> gave back <paramref name="credits"/> credits.</summary>
+    void GrantCredit(int receiverIndex, int credits);
+
     /// <summary>Checkpoint <paramref name="checkpointId"/> completed.</summary>
     ValueTask NotifyCheckpointCompleteAsync(long checkpointId);
 }

@@ -6,31 +6,46 @@ using Grainflow.Streaming.KeyGroups;
 namespace Grainflow.Streaming.Tasks;
 
 /// <summary>
-/// Routes records to the tasks of the next keyed operator by key group, in batches. Sends are pipelined, not
-/// awaited one by one, so each carries its place in the channel and the receiver restores the order;
-/// <see cref="FlushAsync"/> waits for the receivers, which is the back pressure.
+/// Routes records to the tasks of the next keyed operator by key group, in batches, over one credit-based
+/// <see cref="OutputChannel"/> per target. A batch without credit waits here; <see cref="FlushAsync"/> waits until
+/// none does, which is the back pressure on a source, and <see cref="IsBackPressured"/> stops a keyed task from
+/// taking more input meanwhile.
 /// </summary>
-internal sealed class KeyedExchange<T, TKey>(
-    IChannelReceiver[] targets,
-    int channel,
-    Func<T, TKey> keySelector,
-    IKeyHasher<TKey> hasher,
-    int maxParallelism,
-    int batchSize) : TaskTerminal, ICollector<T>
+internal sealed class KeyedExchange<T, TKey> : TaskTerminal, ICollector<T>
 {
     private static readonly IReadOnlyList<SinkCommitRecord> s_none = [];
-    private readonly RecordBatch<T>?[] _buffers = new RecordBatch<T>?[targets.Length];
-    private readonly long[] _sequences = new long[targets.Length];
-    private readonly List<Task> _inFlight = [];
+    private readonly OutputChannel[] _outputs;
+    private readonly RecordBatch<T>?[] _buffers;
+    private readonly Func<T, TKey> _keySelector;
+    private readonly IKeyHasher<TKey> _hasher;
+    private readonly int _maxParallelism;
+    private readonly int _batchSize;
+    private TaskCompletionSource? _creditWait;
+    private Exception? _failure;
+
+    public KeyedExchange(
+        IChannelReceiver[] targets, int channel, Func<T, TKey> keySelector, IKeyHasher<TKey> hasher, int maxParallelism, int batchSize, int channelCredits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channelCredits);
+        _outputs = [.. targets.Select(target => new OutputChannel(target, channel, channelCredits, OnCreditReturned, OnSendFailed))];
+        _buffers = new RecordBatch<T>?[targets.Length];
+        _keySelector = keySelector;
+        _hasher = hasher;
+        _maxParallelism = maxParallelism;
+        _batchSize = batchSize;
+    }
 
     public override object Collector => this;
+
+    public override bool IsBackPressured => _outputs.Any(o => o.IsWaitingForCredit);
 
     public void Collect(T record)
     {
         Emitted++;
-        var keyGroup = KeyGroupAssignment.KeyGroupFor(hasher.Hash(keySelector(record)), maxParallelism);
-        var target = KeyGroupAssignment.TaskFor(keyGroup, maxParallelism, targets.Length);
-        var buffer = _buffers[target] ??= new RecordBatch<T>(batchSize);
+        var keyGroup = KeyGroupAssignment.KeyGroupFor(_hasher.Hash(_keySelector(record)), _maxParallelism);
+        var target = KeyGroupAssignment.TaskFor(keyGroup, _maxParallelism, _outputs.Length);
+        var buffer = _buffers[target] ??= new RecordBatch<T>(_batchSize);
         buffer.Add(record, keyGroup);
         if (buffer.IsFull)
         {
@@ -38,23 +53,40 @@ internal sealed class KeyedExchange<T, TKey>(
         }
     }
 
-    public override ValueTask FlushAsync()
+    public override ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         SendPartialBatches();
-        return AwaitInFlightAsync();
+        ThrowIfFailed();
+        if (!IsBackPressured)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _creditWait ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return new ValueTask(_creditWait.Task.WaitAsync(cancellationToken));
     }
 
-    // The barrier is sent like a batch, in order, and not awaited: the receivers' snapshots must not hold up
-    // this task (the next FlushAsync waits for them, as back pressure).
+    // The barrier needs no credit: it goes right behind whatever data still waits for credit, and is not awaited (the
+    // receivers' snapshots must not hold up this task).
     public override ValueTask<IReadOnlyList<SinkCommitRecord>> OnBarrierAsync(long checkpointId)
     {
         SendPartialBatches();
-        for (var target = 0; target < targets.Length; target++)
+        foreach (var output in _outputs)
         {
-            Track(targets[target].ReceiveAsync(ChannelMessage.Barrier(channel, checkpointId, _sequences[target]++)));
+            output.SendBarrier(checkpointId);
         }
 
         return ValueTask.FromResult(s_none);
+    }
+
+    public override void GrantCredit(int receiverIndex, int credits) => _outputs[receiverIndex].Grant(credits);
+
+    public override void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new InvalidOperationException($"Sending to the next operator's tasks failed: {failure.Message}", failure);
+        }
     }
 
     private void SendPartialBatches()
@@ -72,26 +104,34 @@ internal sealed class KeyedExchange<T, TKey>(
     {
         var batch = _buffers[target]!;
         _buffers[target] = null;
-        Track(targets[target].ReceiveAsync(ChannelMessage.Data(channel, batch, _sequences[target]++)));
+        _outputs[target].SendData(batch);
     }
 
-    private void Track(Task send)
+    private void OnCreditReturned()
     {
-        if (!send.IsCompletedSuccessfully)
+        if (IsBackPressured)
         {
-            _inFlight.Add(send);
+            return;
         }
+
+        if (_creditWait is { } wait)
+        {
+            _creditWait = null;
+            wait.TrySetResult();
+        }
+
+        CapacityRestored?.Invoke();
     }
 
-    private ValueTask AwaitInFlightAsync()
+    private void OnSendFailed(Exception exception)
     {
-        if (_inFlight.Count == 0)
+        _failure ??= exception;
+        if (_creditWait is { } wait)
         {
-            return ValueTask.CompletedTask;
+            _creditWait = null;
+            wait.TrySetException(exception);
         }
 
-        var all = Task.WhenAll(_inFlight);
-        _inFlight.Clear();
-        return new ValueTask(all);
+        CapacityRestored?.Invoke();
     }
 }

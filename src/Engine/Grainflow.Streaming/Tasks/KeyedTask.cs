@@ -12,7 +12,9 @@ namespace Grainflow.Streaming.Tasks;
 /// <summary>
 /// One task of a keyed operator: aligns barriers across its input channels, runs the process function per
 /// record with the record's key current in the state backend, and at each aligned barrier captures its state
-/// (synchronously), pre-commits its chained sink, and uploads the snapshot off the turn.
+/// (synchronously), pre-commits its chained sink, and uploads the snapshot off the turn. Each input channel runs on
+/// credit (<see cref="InputCredits"/>): a batch's credit goes back to its sender once the batch was processed, so a
+/// channel held back by alignment, or input left while the task's own output waits for credit, stops its sender.
 /// </summary>
 internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
     where TKey : notnull
@@ -24,10 +26,14 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
     private readonly KeyedStateBackend<TKey> _state;
     private readonly BarrierAligner _aligner;
     private readonly ChannelSequencer _sequencer;
+    private readonly InputCredits _credits;
+    private readonly IChannelSender[] _senders;
     private readonly KeyedContext<TKey, TOut> _context;
     private readonly Func<TIn, TKey> _keySelector;
     private TaskTerminal? _terminal;
     private long _alignmentStarted;
+    private bool _draining;
+    private bool _pausedForOutput;
 
     public KeyedTask(TaskEnvironment environment, KeyedVertex<TKey, TIn, TOut> vertex, int index, KeyedProcessFunction<TKey, TIn, TOut> function)
     {
@@ -39,6 +45,8 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         _state = new KeyedStateBackend<TKey>(vertex.Id, vertex.KeyGroupsOf(index), vertex.MaxParallelism, vertex.Hasher);
         _aligner = new BarrierAligner(vertex.InputChannels);
         _sequencer = new ChannelSequencer(_aligner, vertex.InputChannels);
+        _credits = new InputCredits(vertex.InputChannels, environment.Job.Options.ChannelCredits);
+        _senders = [.. Enumerable.Range(0, vertex.InputChannels).Select(i => environment.Peers.InputTask(vertex.Input!, i))];
         _context = new KeyedContext<TKey, TOut>(_state, NullCollector.Instance, environment.TimeProvider);
         function.Open(_state);
     }
@@ -50,6 +58,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         var terminalDefinition = _vertex.Terminal!;
         await terminalDefinition.RecoverAsync(_environment, _index, cancellationToken).ConfigureAwait(true);
         _terminal = terminalDefinition.Create(_environment, _index);
+        _terminal.CapacityRestored = OnCapacityRestored;
         _context.SetOutput((ICollector<TOut>)_vertex.Chain!(_terminal.Collector));
 
         if (_environment.Job.Restore is { } restore)
@@ -66,41 +75,71 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         }
     }
 
-    public ValueTask ReceiveAsync(ChannelMessage message)
+    public ValueTask<int> ReceiveAsync(ChannelMessage message)
     {
+        _terminal!.ThrowIfFailed();
         if (message.IsBarrier && _aligner.PendingBarrier == 0)
         {
             _alignmentStarted = Stopwatch.GetTimestamp();
         }
 
+        _credits.Received(message);
+        _environment.Counters.PeakBufferedBatches = _credits.PeakBuffered;
         _sequencer.Add(message);
-        return Drain();
+        var drained = Drain();
+        return drained.IsCompletedSuccessfully ? ValueTask.FromResult(GiveCreditBack(message.Channel)) : GiveCreditBackAfterAsync(drained, message.Channel);
     }
 
-    /// <summary>Handles everything the aligner hands out, synchronously until a barrier must be awaited.</summary>
+    public void GrantCredit(int receiverIndex, int credits) => _terminal!.GrantCredit(receiverIndex, credits);
+
+    /// <summary>
+    /// Handles everything the aligner hands out, synchronously until a barrier must be awaited, and stops while the
+    /// task's own output waits for credit. One drain at a time: one started while another awaits a barrier returns at
+    /// once, and the running one goes on with what arrived meanwhile.
+    /// </summary>
     private ValueTask Drain()
     {
-        while (_aligner.TryNext(out var next))
+        if (_draining)
         {
-            switch (next.Kind)
-            {
-                case AlignedInputKind.Records:
-                    Process((RecordBatch<TIn>)next.Records!);
-                    break;
-                case AlignedInputKind.BarrierAligned:
-                    var barrier = OnBarrierAlignedAsync(next.CheckpointId);
-                    if (!barrier.IsCompletedSuccessfully)
-                    {
-                        return ContinueAfterBarrierAsync(barrier);
-                    }
-
-                    break;
-                case AlignedInputKind.EndOfInput:
-                    break;
-            }
+            return ValueTask.CompletedTask;
         }
 
-        return ValueTask.CompletedTask;
+        _draining = true;
+        var continuesAsync = false;
+        try
+        {
+            while (!PauseForOutput() && _aligner.TryNext(out var next))
+            {
+                switch (next.Kind)
+                {
+                    case AlignedInputKind.Records:
+                        _credits.Processed(next.Channel);
+                        Process((RecordBatch<TIn>)next.Records!);
+                        break;
+                    case AlignedInputKind.BarrierAligned:
+                        var barrier = OnBarrierAlignedAsync(next.CheckpointId);
+                        if (!barrier.IsCompletedSuccessfully)
+                        {
+                            continuesAsync = true;
+                            return ContinueAfterBarrierAsync(barrier);
+                        }
+
+                        break;
+                    case AlignedInputKind.EndOfInput:
+                        break;
+                }
+            }
+
+            return ValueTask.CompletedTask;
+        }
+        finally
+        {
+            // A drain that continues after the barrier clears the flag itself, possibly already (it may have run to its end).
+            if (!continuesAsync)
+            {
+                _draining = false;
+            }
+        }
     }
 
     public void FireTimers(DateTimeOffset now)
@@ -150,7 +189,15 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
 
     private async ValueTask ContinueAfterBarrierAsync(ValueTask barrier)
     {
-        await barrier.ConfigureAwait(true);
+        try
+        {
+            await barrier.ConfigureAwait(true);
+        }
+        finally
+        {
+            _draining = false;
+        }
+
         await Drain().ConfigureAwait(true);
     }
 

@@ -43,6 +43,8 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
 
     public ValueTask NotifyCheckpointCompleteAsync(long checkpointId) => _terminal!.OnCheckpointCompleteAsync(checkpointId);
 
+    public void GrantCredit(int receiverIndex, int credits) => _terminal?.GrantCredit(receiverIndex, credits);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var head = _head!;
@@ -59,7 +61,7 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
             var read = await reader.ReadAsync(head, cancellationToken).ConfigureAwait(true);
             environment.Counters.Add(head.Count - before, _terminal.Emitted - emittedBefore);
             environment.Counters.Position = reader.Position;
-            await _terminal!.FlushAsync().ConfigureAwait(true);
+            await FlushAsync(cancellationToken).ConfigureAwait(true);
             if (read > 0)
             {
                 continue;
@@ -72,6 +74,26 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
             }
 
             await WaitForBarrierRequestAsync(cancellationToken).ConfigureAwait(true);
+        }
+    }
+
+    /// <summary>Sends what the last read produced; waits, reading nothing, while a receiver has no credit for it.</summary>
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        var flush = _terminal!.FlushAsync(cancellationToken);
+        if (flush.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        environment.Counters.EnterBackPressure();
+        try
+        {
+            await flush.ConfigureAwait(true);
+        }
+        finally
+        {
+            environment.Counters.ExitBackPressure();
         }
     }
 

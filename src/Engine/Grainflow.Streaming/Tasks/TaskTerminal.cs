@@ -17,8 +17,21 @@ internal abstract class TaskTerminal
     /// <summary>Records the collector has taken so far.</summary>
     public long Emitted { get; protected set; }
 
-    /// <summary>Hands off buffered records and waits until the receivers took them (back pressure).</summary>
-    public virtual ValueTask FlushAsync() => ValueTask.CompletedTask;
+    /// <summary>
+    /// Whether output waits for credit from the receivers: the task takes no more input until
+    /// <see cref="CapacityRestored"/> says it may (a keyed task), or until <see cref="FlushAsync"/> completes (a source).
+    /// </summary>
+    public virtual bool IsBackPressured => false;
+
+    /// <summary>
+    /// Called on the task's scheduler when output that waited for credit has all been sent, or sending failed
+    /// (<see cref="ThrowIfFailed"/> then throws).
+    /// </summary>
+    public Action? CapacityRestored { get; set; }
+
+    /// <summary>Hands off buffered records and waits until nothing waits for credit any more (back pressure).</summary>
+    /// <exception cref="InvalidOperationException">An earlier send failed.</exception>
+    public virtual ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     /// <summary>
     /// Barrier <paramref name="checkpointId"/>: forward it, or pre-commit the sink epoch it closes. Quick: what must
@@ -34,4 +47,14 @@ internal abstract class TaskTerminal
 
     /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
     public virtual ValueTask OnCheckpointCompleteAsync(long checkpointId) => ValueTask.CompletedTask;
+
+    /// <summary>Receiver task <paramref name="receiverIndex"/> gave back <paramref name="credits"/> credits (a terminal without receivers ignores it).</summary>
+    public virtual void GrantCredit(int receiverIndex, int credits)
+    {
+    }
+
+    /// <summary>Throws when an earlier send to a receiver failed: the task cannot go on without what it lost.</summary>
+    public virtual void ThrowIfFailed()
+    {
+    }
 }

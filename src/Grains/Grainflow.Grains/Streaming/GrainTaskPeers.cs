@@ -1,6 +1,7 @@
 using Grainflow.Streaming.Channels;
 using Grainflow.Streaming.Coordination;
 using Grainflow.Streaming.Execution;
+using Grainflow.Streaming.Graph;
 
 namespace Grainflow.Grains.Streaming;
 
@@ -16,9 +17,27 @@ internal sealed class GrainTaskPeers(IGrainFactory grainFactory, string jobId, l
     public IChannelReceiver KeyedTask(string vertexId, int index) =>
         new KeyedTaskReference(grainFactory.GetGrain<IKeyedTaskGrain>(TaskGrainKey.Format(jobId, vertexId, index)), attempt);
 
+    public IChannelSender InputTask(JobVertex vertex, int index)
+    {
+        var key = TaskGrainKey.Format(jobId, vertex.Id, index);
+        return vertex is SourceVertex
+            ? new SourceSenderReference(grainFactory.GetGrain<ISourceTaskGrain>(key), attempt)
+            : new KeyedSenderReference(grainFactory.GetGrain<IKeyedTaskGrain>(key), attempt);
+    }
+
     private sealed class KeyedTaskReference(IKeyedTaskGrain grain, long attempt) : IChannelReceiver
     {
-        public Task ReceiveAsync(ChannelMessage message) => grain.ReceiveAsync(attempt, message);
+        public Task<int> ReceiveAsync(ChannelMessage message) => grain.ReceiveAsync(attempt, message);
+    }
+
+    private sealed class SourceSenderReference(ISourceTaskGrain grain, long attempt) : IChannelSender
+    {
+        public Task GrantCreditAsync(int receiverIndex, int credits) => grain.GrantCreditAsync(attempt, receiverIndex, credits);
+    }
+
+    private sealed class KeyedSenderReference(IKeyedTaskGrain grain, long attempt) : IChannelSender
+    {
+        public Task GrantCreditAsync(int receiverIndex, int credits) => grain.GrantCreditAsync(attempt, receiverIndex, credits);
     }
 
     private sealed class CoordinatorReference(IJobCoordinatorGrain grain, long attempt) : ICheckpointCoordinator

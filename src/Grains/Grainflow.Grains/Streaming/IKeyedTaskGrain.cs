@@ -17,9 +17,18 @@ public interface IKeyedTaskGrain : IGrainWithStringKey
     /// </summary>
     Task<SiloAddress> StartAsync(TaskStart start);
 
-    /// <summary>Takes the next message of one input channel, sent by a task of attempt <paramref name="attempt"/>; one of another attempt is dropped.</summary>
+    /// <summary>
+    /// Takes the next message of one input channel, sent by a task of attempt <paramref name="attempt"/>; one of another
+    /// attempt is dropped. Returns the credit given back to the message's channel (see IChannelReceiver.ReceiveAsync).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The task was not started (it reactivated without its state): the job must roll back.</exception>
-    Task ReceiveAsync(long attempt, ChannelMessage message);
+    Task<int> ReceiveAsync(long attempt, ChannelMessage message);
+
+    /// <summary>
+    /// Receiver task <paramref name="receiverIndex"/> of the next operator gives back <paramref name="credits"/> credits
+    /// for this task's channel to it; from a receiver of another attempt, ignored.
+    /// </summary>
+    Task GrantCreditAsync(long attempt, int receiverIndex, int credits);
 
     /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
     Task NotifyCheckpointCompleteAsync(long checkpointId);

@@ -18,6 +18,12 @@ public interface ISourceTaskGrain : IGrainWithStringKey
     /// <summary>Asks for barrier <paramref name="checkpointId"/>: recorded and emitted between two batches.</summary>
     Task TriggerCheckpointAsync(long checkpointId);
 
+    /// <summary>
+    /// Receiver task <paramref name="receiverIndex"/> of the next operator gives back <paramref name="credits"/> credits
+    /// for this task's channel to it, so a read loop waiting for credit goes on; from a receiver of another attempt, ignored.
+    /// </summary>
+    Task GrantCreditAsync(long attempt, int receiverIndex, int credits);
+
     /// <summary>Checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
     Task NotifyCheckpointCompleteAsync(long checkpointId);
 

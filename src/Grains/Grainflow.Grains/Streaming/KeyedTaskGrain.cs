@@ -59,12 +59,22 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
         return silo.SiloAddress;
     }
 
-    public Task ReceiveAsync(long attempt, ChannelMessage message)
+    public Task<int> ReceiveAsync(long attempt, ChannelMessage message)
     {
         var task = Task();
 
         // A sender of another attempt is left over from before a restart: what it sends was already rolled back.
-        return attempt == _attempt ? task.ReceiveAsync(message).AsTask() : System.Threading.Tasks.Task.CompletedTask;
+        return attempt == _attempt ? task.ReceiveAsync(message).AsTask() : System.Threading.Tasks.Task.FromResult(0);
+    }
+
+    public Task GrantCreditAsync(long attempt, int receiverIndex, int credits)
+    {
+        if (attempt == _attempt)
+        {
+            _task?.GrantCredit(receiverIndex, credits);
+        }
+
+        return System.Threading.Tasks.Task.CompletedTask;
     }
 
     public Task NotifyCheckpointCompleteAsync(long checkpointId) => Task().NotifyCheckpointCompleteAsync(checkpointId).AsTask();

@@ -27,6 +27,7 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
     private ISourceTask? _task;
     private TaskEnvironment? _environment;
     private TaskGrainKey _key;
+    private long _attempt;
     private Task? _loop;
 
     public async Task<SiloAddress> StartAsync(TaskStart start)
@@ -45,6 +46,7 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
         }
 
         _key = TaskGrainKey.Parse(this.GetPrimaryKeyString());
+        _attempt = start.Attempt;
         var job = jobs.ForTask(start);
         var vertex = job.Graph.Sources.Single(s => s.Id == _key.VertexId);
         _environment = new TaskEnvironment(
@@ -67,6 +69,16 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
     public Task TriggerCheckpointAsync(long checkpointId)
     {
         Task().RequestBarrier(checkpointId);
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
+
+    public Task GrantCreditAsync(long attempt, int receiverIndex, int credits)
+    {
+        if (attempt == _attempt)
+        {
+            _task?.GrantCredit(receiverIndex, credits);
+        }
+
         return System.Threading.Tasks.Task.CompletedTask;
     }
 
