@@ -14,6 +14,7 @@ namespace Grainflow.Grains.Tests.Cluster;
 internal static class TestJobs
 {
     public const string ProtocolDefinition = "protocol";
+    public const string TwoStageDefinition = "protocol-two-stage";
     public const string TimersDefinition = "timers";
     public const string WordCountLogDefinition = "wordcount-memory-log";
     public const string TestStorageKind = "test";
@@ -27,6 +28,8 @@ internal static class TestJobs
             context.Required("output"),
             context.Count("parallelism", 2),
             bounded: context.Optional("bounded") != "false"));
+        options.AddJob(TwoStageDefinition, context => ProtocolJob.BuildTwoStageWordCount(
+            context.JobId, TestObjects.Get<IReplayableLog>(context.Required("log")), context.Required("output"), context.Count("parallelism", 2)));
         options.AddJob(WordCountLogDefinition, context => WordCountJob.BuildFromLog(
             TestObjects.Get<IReplayableLog>(context.Required("log")), context.Required("output"), context.Count("parallelism", 2), context.JobId));
         options.AddJob(TimersDefinition, context =>
@@ -71,6 +74,13 @@ internal static class TestJobs
         TimersDefinition,
         jobId,
         new Dictionary<string, string>(StringComparer.Ordinal) { ["log"] = TestObjects.Add(log), ["probe"] = TestObjects.Add(probe), ["output"] = output },
+        checkpoints,
+        options);
+
+    public static JobSpec TwoStage(string jobId, IReplayableLog log, string output, CheckpointLocation checkpoints, JobOptions options) => new(
+        TwoStageDefinition,
+        jobId,
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["log"] = TestObjects.Add(log), ["output"] = output },
         checkpoints,
         options);
 

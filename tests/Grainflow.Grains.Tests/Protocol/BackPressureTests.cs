@@ -63,4 +63,37 @@ public sealed class BackPressureTests
         var expected = ProtocolJob.CountWords(partitions.SelectMany(p => p));
         Assert.Null(WordCountOracle.FindViolation(expected, ProtocolJob.ReadCommittedOutputByEpoch(dir.Sub("out")).Select(o => o.Line)));
     }
+
+    [Fact]
+    public async Task Run_KeyedTasksFeedKeyedTasksOnOneCredit_EveryWordCountedExactlyOnceAndSendersWaited()
+    {
+        const string jobId = "protocol-backpressure-two-stage";
+        using var dir = new TempDirectory();
+        var partitions = ProtocolJob.GeneratePartitions(seed: 22, partitions: 3, linesPerPartition: 3_000);
+        var log = await ProtocolJob.WriteLogAsync(partitions);
+        var storage = new LocalCheckpointStorage(dir.Sub("chk"));
+
+        // One credit and tiny batches: the counting tasks' output waits for credit all the time, so they stop taking
+        // input and give credit back later, while barriers every few milliseconds align at both keyed stages.
+        var options = new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(20), BatchSize = 8, ChannelCredits = 1, RetainedCheckpoints = 10_000 };
+        JobOutcome outcome;
+        long countingTasksWaits = 0;
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
+        {
+            await cluster.StartJobAsync(TestJobs.TwoStage(jobId, log, dir.Sub("out"), TestJobs.Location(storage), options));
+            var status = await cluster.WaitForStatusAsync(
+                jobId,
+                status => status.Outcome is not null || status.KeyedTasks.Where(t => t.OperatorId == ProtocolJob.CountOperatorId).Sum(t => t.BackPressureWaits) > 0,
+                "a counting task waited for credit",
+                includeTasks: true);
+            countingTasksWaits = status.KeyedTasks.Where(t => t.OperatorId == ProtocolJob.CountOperatorId).Sum(t => t.BackPressureWaits);
+            outcome = await cluster.WaitForOutcomeAsync(jobId);
+        }
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.True(countingTasksWaits > 0, "no counting task ever waited for credit; the test proves little");
+        Assert.True(outcome.LastCheckpointId > 1, "only the final checkpoint was taken");
+        var expected = ProtocolJob.CountWords(partitions.SelectMany(p => p));
+        Assert.Null(WordCountOracle.FindViolation(expected, ProtocolJob.ReadCommittedOutputByEpoch(dir.Sub("out")).Select(o => o.Line)));
+    }
 }

@@ -54,6 +54,21 @@ internal static partial class ProtocolJob
         return job.Build();
     }
 
+    /// <summary>The word count with a second keyed stage that relays each count line: keyed tasks feed keyed tasks.</summary>
+    public static JobGraph BuildTwoStageWordCount(string jobId, IReplayableLog log, string outputDirectory, int parallelism)
+    {
+        var job = new StreamJobBuilder(jobId) { Parallelism = parallelism };
+        job.ReadLog(SourceId, log, static bytes => Encoding.UTF8.GetString(bytes.Span), bounded: true)
+            .FlatMap<string>(WordSplitter.Split)
+            .KeyBy(static word => word)
+            .Process(CountOperatorId, static () => new RunningCountFunction())
+            .Map(static line => string.Create(CultureInfo.InvariantCulture, $"{line.Word}\t{line.Count}"))
+            .KeyBy(static line => line[..line.IndexOf('\t', StringComparison.Ordinal)])
+            .Process("relay", static () => new RelayFunction())
+            .SinkToTextFiles("counts", outputDirectory, static (line, destination) => line.TryCopyTo(destination) ? line.Length : -1);
+        return job.Build();
+    }
+
     public static Dictionary<string, long> CountWords(IEnumerable<string> lines)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -18,6 +18,7 @@ public sealed class InputCreditsTests
         credits.Processed(0);
         Assert.True(credits.IsOwedToOtherThan(1));
         Assert.False(credits.IsOwedToOtherThan(0));
+        Assert.True(credits.IsOwedToOtherThan(-1));
         Assert.Equal(0, credits.TakeOwed(1));
         Assert.Equal(2, credits.TakeOwed(0));
         Assert.Equal(0, credits.TakeOwed(0));

@@ -40,8 +40,8 @@ internal sealed class InputCredits(int channelCount, int creditsPerChannel)
         _owedTotal++;
     }
 
-    /// <summary>Whether credit is owed to a channel other than <paramref name="channel"/>.</summary>
-    public bool IsOwedToOtherThan(int channel) => _owedTotal > _owed[channel];
+    /// <summary>Whether credit is owed to a channel other than <paramref name="channel"/> (to any channel, when it is negative).</summary>
+    public bool IsOwedToOtherThan(int channel) => _owedTotal > (channel < 0 ? 0 : _owed[channel]);
 
     /// <summary>Takes the credit owed to <paramref name="channel"/> (to give it back): 0 when none is.</summary>
     public int TakeOwed(int channel)

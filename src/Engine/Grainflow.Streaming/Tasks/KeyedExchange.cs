@@ -38,7 +38,22 @@ internal sealed class KeyedExchange<T, TKey> : TaskTerminal, ICollector<T>
 
     public override object Collector => this;
 
-    public override bool IsBackPressured => _outputs.Any(o => o.IsWaitingForCredit);
+    // Asked once per input batch a keyed task takes: a plain loop over the few outputs, no allocation.
+    public override bool IsBackPressured
+    {
+        get
+        {
+            foreach (var output in _outputs)
+            {
+                if (output.IsWaitingForCredit)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     public void Collect(T record)
     {
