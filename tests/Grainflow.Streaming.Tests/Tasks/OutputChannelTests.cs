@@ -72,6 +72,34 @@ public sealed class OutputChannelTests
         Assert.Same(error, failure);
     }
 
+    [Fact]
+    public async Task SendDataOrGrant_OffTheOwningTasksScheduler_ThrowsAndSendsNothing()
+    {
+        // The owning task's turns run on one exclusive scheduler, as a grain's do; a push from the thread pool (a source
+        // reader that left the turn after a file read) once sent a batch twice beside a credit grant.
+        var turns = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+        var receiver = new ScriptedReceiver();
+        var output = await Task.Factory.StartNew(
+            () =>
+            {
+                var channel = new OutputChannel(receiver, channel: 0, credits: 1, () => { }, _ => { });
+                channel.SendData(Batch());
+                return channel;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.None,
+            turns);
+
+        var offData = await Task.Run(() => Record.Exception(() => output.SendData(Batch())));
+        var offGrant = await Task.Run(() => Record.Exception(() => output.Grant(1)));
+
+        Assert.IsType<InvalidOperationException>(offData);
+        Assert.IsType<InvalidOperationException>(offGrant);
+        Assert.Equal(["data#0"], receiver.Received);
+        await Task.Factory.StartNew(() => output.Grant(1), CancellationToken.None, TaskCreationOptions.None, turns);
+        Assert.Equal(["data#0"], receiver.Received);
+    }
+
     private static RecordBatch<string> Batch()
     {
         var batch = new RecordBatch<string>(1);

@@ -10,11 +10,13 @@ namespace Grainflow.Streaming.Tasks;
 /// </summary>
 /// <remarks>
 /// Not thread-safe: called from the owning task's turns, and the answers' continuations come back to the task's own
-/// scheduler (the grain's), never run beside it.
+/// scheduler (the grain's), never run beside it. A call from any other scheduler throws: a source reader once pushed
+/// records from the thread pool after a file read, beside a credit grant on the grain, and the two sent one batch twice.
 /// </remarks>
 internal sealed class OutputChannel(IChannelReceiver receiver, int channel, int credits, Action creditReturned, Action<Exception> failed)
 {
     private readonly Queue<ChannelMessage> _waiting = new();
+    private readonly TaskScheduler _owner = TaskScheduler.Current;
     private long _nextSequence;
     private int _credits = credits;
 
@@ -22,14 +24,23 @@ internal sealed class OutputChannel(IChannelReceiver receiver, int channel, int 
     public bool IsWaitingForCredit => _waiting.Count > 0;
 
     /// <summary>Sends a data batch now, or as soon as the receiver gives credit back.</summary>
-    public void SendData(RecordBatch records) => Enqueue(ChannelMessage.Data(channel, records, _nextSequence++));
+    public void SendData(RecordBatch records)
+    {
+        EnsureOwnersScheduler();
+        Enqueue(ChannelMessage.Data(channel, records, _nextSequence++));
+    }
 
     /// <summary>Sends a barrier, right behind the data batches that wait for credit.</summary>
-    public void SendBarrier(long checkpointId) => Enqueue(ChannelMessage.Barrier(channel, checkpointId, _nextSequence++));
+    public void SendBarrier(long checkpointId)
+    {
+        EnsureOwnersScheduler();
+        Enqueue(ChannelMessage.Barrier(channel, checkpointId, _nextSequence++));
+    }
 
     /// <summary>The receiver gave back <paramref name="granted"/> credits: send what waits for them.</summary>
     public void Grant(int granted)
     {
+        EnsureOwnersScheduler();
         if (granted <= 0)
         {
             return;
@@ -83,5 +94,14 @@ internal sealed class OutputChannel(IChannelReceiver receiver, int channel, int 
         }
 
         Grant(granted);
+    }
+
+    private void EnsureOwnersScheduler()
+    {
+        if (TaskScheduler.Current != _owner)
+        {
+            throw new InvalidOperationException(
+                $"Output channel {channel} was used off its task's scheduler ({TaskScheduler.Current}, not {_owner}): a source reader or function must not leave the task's turn before emitting.");
+        }
     }
 }

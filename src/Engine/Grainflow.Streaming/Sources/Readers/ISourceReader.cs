@@ -17,6 +17,9 @@ internal interface ISourceReader<out T> : IDisposable
     /// <summary>Moves to <paramref name="offset"/>, recorded by an earlier checkpoint.</summary>
     ValueTask SeekAsync(long offset, CancellationToken cancellationToken);
 
-    /// <summary>Reads a batch and pushes its records to <paramref name="output"/>; 0 when nothing is available now.</summary>
+    /// <summary>
+    /// Reads a batch and pushes its records to <paramref name="output"/>; 0 when nothing is available now. Records are
+    /// pushed on the caller's scheduler (the task's turn): an await before the pushes must not leave it.
+    /// </summary>
     ValueTask<int> ReadAsync(ICollector<T> output, CancellationToken cancellationToken);
 }

@@ -38,14 +38,15 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, ILog
     /// <returns>The number of log records consumed (a record may yield no source record, or many).</returns>
     public async ValueTask<int> ReadAsync(ICollector<T> output, CancellationToken cancellationToken)
     {
-        var reader = _reader ?? await OpenAsync(offset: null, cancellationToken).ConfigureAwait(false);
+        // Back on the caller's scheduler before pushing (see ISourceReader.ReadAsync).
+        var reader = _reader ?? await OpenAsync(offset: null, cancellationToken).ConfigureAwait(true);
         if (IsAtEnd)
         {
             return 0;
         }
 
         _batch.Clear();
-        await reader.ReadAsync(_batch, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(_batch, cancellationToken).ConfigureAwait(true);
         var consumed = 0;
         foreach (var record in _batch.Records)
         {

@@ -22,7 +22,9 @@ internal sealed class TextFileSourceReader(TextFileSource source) : ISourceReade
 
     public async ValueTask<int> ReadAsync(ICollector<string> output, CancellationToken cancellationToken)
     {
-        var count = await source.ReadAsync(_batch, cancellationToken).ConfigureAwait(false);
+        // Back on the caller's scheduler before pushing: the records go into the task's exchange, which only the task's
+        // turns may touch (a file read completes on the thread pool).
+        var count = await source.ReadAsync(_batch, cancellationToken).ConfigureAwait(true);
         if (count == 0)
         {
             IsAtEnd = true;
