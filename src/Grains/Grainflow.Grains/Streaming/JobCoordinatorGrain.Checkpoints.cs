@@ -30,14 +30,13 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    public async Task ReportEndOfInputAsync(long attempt, string taskId, long invalidInputCount)
+    public async Task ReportEndOfInputAsync(long attempt, string taskId)
     {
         if (attempt != _attempt)
         {
             return;
         }
 
-        _invalidInputCount += invalidInputCount;
         _endedSources.Add(taskId);
         if (AllSourcesEnded && _pending is null && !_stopping && !Finished && !_finalPublished)
         {

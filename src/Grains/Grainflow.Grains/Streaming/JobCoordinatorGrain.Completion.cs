@@ -18,7 +18,7 @@ public sealed partial class JobCoordinatorGrain
                 await KeepAsSavepointAsync(pending, manifest);
                 if (pending.IsFinal)
                 {
-                    Finish(new JobOutcome(JobEndKind.Finished, $"All input consumed; final checkpoint {pending.CheckpointId} committed.", _lastCompletedId, _invalidInputCount));
+                    Finish(new JobOutcome(JobEndKind.Finished, $"All input consumed; final checkpoint {pending.CheckpointId} committed.", _lastCompletedId, CommittedInvalidInputCount));
                 }
             }
         }

@@ -106,7 +106,7 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    private JobOutcome Failed(string message) => new(JobEndKind.Failed, message, _lastCompletedId, _invalidInputCount);
+    private JobOutcome Failed(string message) => new(JobEndKind.Failed, message, _lastCompletedId, CommittedInvalidInputCount);
 
     // Attempts only need to differ: a coordinator that reactivated after its silo died knows nothing of the ones before.
     private static long NewAttempt() => Random.Shared.NextInt64(1, long.MaxValue);

@@ -59,7 +59,7 @@ public sealed partial class JobCoordinatorGrain
             : drain ? $"Stopped on request after committing checkpoint {_lastCompletedId}."
             : $"Stopped on request without a final checkpoint; checkpoint {_lastCompletedId} is the last committed.",
             _lastCompletedId,
-            _invalidInputCount));
+            CommittedInvalidInputCount));
         return savepoint;
     }
 
