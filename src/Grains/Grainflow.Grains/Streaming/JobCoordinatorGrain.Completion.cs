@@ -33,6 +33,10 @@ public sealed partial class JobCoordinatorGrain
             LogCompletionFailed(exception, pending.CheckpointId);
             _ = RestartAsync($"committing checkpoint {pending.CheckpointId} failed: {exception.Message}");
         }
+        finally
+        {
+            _completing.Remove(pending.CheckpointId);
+        }
     }
 
     /// <summary>Publishes the manifest; null when the checkpoint could not be published (and was aborted, or the job failed).</summary>
