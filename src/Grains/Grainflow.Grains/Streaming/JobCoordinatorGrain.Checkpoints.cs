@@ -6,6 +6,7 @@ namespace Grainflow.Grains.Streaming;
 public sealed partial class JobCoordinatorGrain
 {
     private PendingCheckpoint? _publishing;
+    private readonly SortedSet<long> _completing = [];
     private bool _finalPublished;
 
     public Task AcknowledgeAsync(long attempt, TaskAcknowledgement acknowledgement)
@@ -16,11 +17,17 @@ public sealed partial class JobCoordinatorGrain
             // From here on the checkpoint can only be published, never aborted; and the task's call returns now:
             // publishing, committing and a savepoint copy run on the coordinator's own turns.
             _publishing = pending;
-            _completion = CompleteAsync(pending);
+            _completing.Add(pending.CheckpointId);
+            _completion = AfterCompletionsInProgress(CompleteAsync(pending));
         }
 
         return Task.CompletedTask;
     }
+
+    // A completion can still run (a savepoint copy) when the next checkpoint completes: whoever awaits _completion (a
+    // stop, a rescale, a restart) must wait for both, or a stopped job's savepoint would still be written.
+    private Task AfterCompletionsInProgress(Task completion) =>
+        _completion.IsCompleted ? completion : Task.WhenAll(_completion, completion);
 
     public async Task DeclineAsync(long attempt, long checkpointId, string taskId, string reason)
     {

@@ -12,6 +12,9 @@ public sealed partial class JobCoordinatorGrain
     {
         try
         {
+            // Held from before the publish until the copy is done: newer checkpoints may complete meanwhile (the
+            // coordinator is reentrant), and their retention must not delete this one under the savepoint copy.
+            using var hold = pending.SavepointName is null ? null : Job.Checkpoints.HoldForCopy(pending.CheckpointId);
             if (await PublishAsync(pending) is { } manifest)
             {
                 await NotifyTasksAsync(pending.CheckpointId);
@@ -29,6 +32,10 @@ public sealed partial class JobCoordinatorGrain
             pending.Done.TrySetException(exception);
             LogCompletionFailed(exception, pending.CheckpointId);
             _ = RestartAsync($"committing checkpoint {pending.CheckpointId} failed: {exception.Message}");
+        }
+        finally
+        {
+            _completing.Remove(pending.CheckpointId);
         }
     }
 
@@ -181,7 +188,7 @@ public sealed partial class JobCoordinatorGrain
             .Concat(KeyedGrains(graph).Select(k => k.NotifyCheckpointCompleteAsync(checkpointId))));
     }
 
-    private SavepointStore Savepoints() => new(_storage!, Job.Checkpoints.Layout);
+    private SavepointStore Savepoints() => new(Job.Checkpoints);
 
     private void Finish(JobOutcome outcome)
     {

@@ -45,7 +45,6 @@ public sealed partial class JobCoordinatorGrain(
     private readonly List<CompletedCheckpointInfo> _history = [];
     private JobSpec? _spec;
     private JobInstance? _job;
-    private ICheckpointStorage? _storage;
     private RestoreSource? _restore;
     private IAsyncDisposable? _writerLock;
     private IReadOnlyList<SourceOffsetRecord> _committedOffsets = [];
@@ -181,7 +180,6 @@ public sealed partial class JobCoordinatorGrain(
     private void Apply(JobRestorePlan plan)
     {
         _job = plan.Job;
-        _storage = plan.Storage;
         _restore = plan.Restore;
         _writerLock = plan.WriterLock;
         _latestVersion = plan.Recovery.LatestVersion;

@@ -20,6 +20,7 @@ public sealed partial class CheckpointManager
     private readonly CheckpointRecovery _recovery;
     private readonly CheckpointAborter _aborter;
     private readonly CheckpointSweeper _sweeper;
+    private readonly CheckpointCopyHolds _copyHolds = new();
     private readonly ILogger _logger;
 
     /// <summary>Creates the manager of job <paramref name="jobId"/> running topology <paramref name="topologyFingerprint"/>.</summary>
@@ -42,7 +43,7 @@ public sealed partial class CheckpointManager
         Layout = new CheckpointStorageLayout(jobId);
         TopologyFingerprint = topologyFingerprint;
         _publisher = new CheckpointPublisher(storage, Layout, topologyFingerprint, logger);
-        _retention = new CheckpointRetention(storage, Layout, options.RetainedCheckpoints, logger);
+        _retention = new CheckpointRetention(storage, Layout, options.RetainedCheckpoints, _copyHolds, logger);
         _recovery = new CheckpointRecovery(storage, Layout, topologyFingerprint, logger);
         _aborter = new CheckpointAborter(storage, Layout, logger);
         _sweeper = new CheckpointSweeper(storage, Layout, logger);
@@ -54,6 +55,18 @@ public sealed partial class CheckpointManager
 
     /// <summary>The topology this manager writes and accepts checkpoints of.</summary>
     public string TopologyFingerprint { get; }
+
+    /// <summary>The storage this manager keeps the job's checkpoints in.</summary>
+    internal ICheckpointStorage Storage => _storage;
+
+    /// <summary>
+    /// Keeps the completed checkpoint <paramref name="checkpointId"/> from retention until the result is disposed, so
+    /// that it can be copied (into a savepoint) while newer checkpoints are published: retention skips it meanwhile,
+    /// and the first retention after the hold ends deletes it if it is no longer retained. Holds nest; thread-safe.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Retention is deleting the checkpoint right now; copying it would
+    /// fail half-way.</exception>
+    public IDisposable HoldForCopy(long checkpointId) => _copyHolds.Hold(checkpointId, Layout.JobId);
 
     /// <summary>
     /// Streams one task's snapshot for checkpoint <paramref name="checkpointId"/> into its create-only state
