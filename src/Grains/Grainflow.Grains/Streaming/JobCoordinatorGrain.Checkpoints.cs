@@ -71,6 +71,13 @@ public sealed partial class JobCoordinatorGrain
             return;
         }
 
+        // Another process may own the location now: no checkpoint of this attempt may complete.
+        if (WriterLockLoss() is { } lost)
+        {
+            _ = RestartAsync(lost);
+            return;
+        }
+
         // Orleans declared a silo dead: its tasks' state is gone with it, whether or not anything failed yet.
         if (DeadTaskSilo() is { } dead)
         {

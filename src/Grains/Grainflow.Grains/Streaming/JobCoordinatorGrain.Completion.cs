@@ -43,6 +43,14 @@ public sealed partial class JobCoordinatorGrain
     private async Task<CheckpointManifest?> PublishAsync(PendingCheckpoint pending)
     {
         var job = Job;
+        if (WriterLockLoss() is { } lost)
+        {
+            _publishing = null;
+            await AbortAsync(pending, lost);
+            _ = RestartAsync(lost);
+            return null;
+        }
+
         var completedAt = Clock.GetUtcNow();
         var manifest = pending.ToManifest(job.Graph.JobId, job.Graph.TopologyFingerprint, completedAt);
         try
