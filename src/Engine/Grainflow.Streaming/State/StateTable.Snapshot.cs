@@ -5,9 +5,9 @@ internal sealed partial class StateTable<TKey, T>
 {
     public IStateTableSnapshot Capture()
     {
-        // The synchronous part of a checkpoint: no entry is copied, only each non-empty key group's dictionary is
+        // The synchronous part of a checkpoint: no entry is copied, only each non-empty key group's table is
         // handed to the snapshot and marked held, so the pause does not grow with the state.
-        var groups = new List<(int KeyGroup, Dictionary<TKey, T> Entries, ShardHold Hold)>();
+        var groups = new List<(int KeyGroup, KeyGroupEntries<TKey, T> Entries, ShardHold Hold)>();
         var count = 0;
         for (var index = 0; index < _shards.Length; index++)
         {
@@ -29,17 +29,17 @@ internal sealed partial class StateTable<TKey, T>
     }
 
     private sealed class Snapshot(
-        string name, List<(int KeyGroup, Dictionary<TKey, T> Entries, ShardHold Hold)> groups, int count, KeyedStateBackend<TKey> backend, IStateSerializer<T> serializer)
+        string name, List<(int KeyGroup, KeyGroupEntries<TKey, T> Entries, ShardHold Hold)> groups, int count, KeyedStateBackend<TKey> backend, IStateSerializer<T> serializer)
         : IStateTableSnapshot
     {
-        private List<(int KeyGroup, Dictionary<TKey, T> Entries, ShardHold Hold)>? _groups = groups;
+        private List<(int KeyGroup, KeyGroupEntries<TKey, T> Entries, ShardHold Hold)>? _groups = groups;
 
         public string Name => name;
 
         public int Count => count;
 
         // Format version 2: the table's name, its key groups' count, then per key group its number, its entries'
-        // count and the entries (key, value). Nothing else touches these dictionaries until Release: the task copies
+        // count and the entries (key, value). Nothing else touches these tables until Release: the task copies
         // a held one before changing it.
         public void WriteTo(SnapshotOutput output)
         {
