@@ -34,8 +34,19 @@ internal sealed class KeyGroupEntries<TKey, T>
     // 32 - log2(bucket count): the Fibonacci hash's top bits pick the bucket.
     private int _shift = 32;
 
+    private object _lineage = new();
+    private long _keyChanges;
+
     /// <summary>The number of keys with a value.</summary>
     public int Count => _count;
+
+    /// <summary>
+    /// Which keys this instance holds, and in which order, as (lineage, changes): two instances with equal layouts
+    /// enumerate the same keys in the same order. A new instance starts a lineage; <see cref="CopyFrom"/> takes the
+    /// source's; every addition or removal counts a change. Changes happen only to a key group's one writable
+    /// instance, one after another, so a lineage's change count never means two different key sets.
+    /// </summary>
+    public (object Lineage, long Changes) KeyLayout => (_lineage, _keyChanges);
 
     /// <summary>The value of <paramref name="key"/>, or false when it has none.</summary>
     public bool TryGetValue(TKey key, out T value)
@@ -74,6 +85,7 @@ internal sealed class KeyGroupEntries<TKey, T>
         }
 
         index = _count++;
+        _keyChanges++;
         ref var bucket = ref _buckets[BucketOf(hashCode)];
         ref var entry = ref _entries[index];
         entry.Key = key;
@@ -96,6 +108,7 @@ internal sealed class KeyGroupEntries<TKey, T>
         }
 
         Unlink(index, hashCode);
+        _keyChanges++;
         var last = _count - 1;
         if (index != last)
         {
@@ -133,6 +146,8 @@ internal sealed class KeyGroupEntries<TKey, T>
         Array.Copy(source._entries, _entries, source._count);
         _count = source._count;
         _shift = source._shift;
+        _lineage = source._lineage;
+        _keyChanges = source._keyChanges;
         if (copyValue is not null)
         {
             for (var index = 0; index < _count; index++)
