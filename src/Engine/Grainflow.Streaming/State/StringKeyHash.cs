@@ -15,7 +15,7 @@ namespace Grainflow.Streaming.State;
 /// </remarks>
 internal static class StringKeyHash
 {
-    private static readonly long Seed = Random.Shared.NextInt64();
+    private static readonly long s_seed = Random.Shared.NextInt64();
 
-    public static int Of(string key) => (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key.AsSpan()), Seed);
+    public static int Of(string key) => (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key.AsSpan()), s_seed);
 }

@@ -1,5 +1,5 @@
-using Grainflow.Streaming.Checksums;
 using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Checksums;
 
 namespace Grainflow.Streaming.Tests.Checkpointing.Storage;
 
