@@ -76,7 +76,7 @@ public sealed partial class CheckpointManager
     /// <param name="task">The task whose state this is.</param>
     /// <param name="writeAsync">Writes the snapshot to the stream it is given; must not dispose it.</param>
     /// <param name="cancellationToken">Cancels the upload; nothing becomes visible.</param>
-    /// <returns>The handle to record in the manifest: path, length and SHA-256 of the bytes written.</returns>
+    /// <returns>The handle to record in the manifest: path, length and checksum (CRC-32C) of the bytes written.</returns>
     /// <exception cref="CheckpointConflictException">The task's state for this checkpoint was already written.</exception>
     public ValueTask<StateHandle> WriteStateAsync(
         long checkpointId,
@@ -192,10 +192,16 @@ public sealed partial class CheckpointManager
     /// the recorded length) throws <see cref="CheckpointIntegrityException"/> if the bytes do not match the
     /// handle, so callers must read to the end before applying the state. The caller disposes the stream.
     /// </summary>
-    /// <exception cref="CheckpointIntegrityException">The state file is missing.</exception>
+    /// <exception cref="CheckpointIntegrityException">The state file is missing, or its checksum names an algorithm
+    /// this build does not know.</exception>
     public async ValueTask<Stream> ReadStateAsync(StateHandle handle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        if (!StateChecksum.IsSupported(handle.Checksum))
+        {
+            throw new CheckpointIntegrityException($"The state file '{handle.Path}' has a checksum this build cannot verify: '{handle.Checksum}'.", handle.Path);
+        }
+
         var stream = await _storage.TryOpenReadAsync(handle.Path, cancellationToken).ConfigureAwait(false)
             ?? throw new CheckpointIntegrityException($"The state file '{handle.Path}' is missing.", handle.Path);
         return new VerifyingReadStream(stream, handle);
