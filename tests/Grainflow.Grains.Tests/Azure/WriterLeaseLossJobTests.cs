@@ -20,6 +20,35 @@ public sealed class WriterLeaseLossJobTests(AzuriteFixture azurite) : IClassFixt
     };
 
     [Fact]
+    public async Task RunningJob_StoreUnreachablePastItsWriterLease_RestartIsTriedAgainUntilTheStoreAnswersAndStaysExactlyOnce()
+    {
+        // Every request fails (as in an outage): the lease runs out, the job restarts, and planning the restart cannot
+        // read the checkpoint location either. That is a fault that passes: the restart is tried again, under the
+        // restart strategy, instead of failing the job.
+        var outage = new FlakyBlobPolicy(seed: 31) { Faults = BlobFaultKinds.BeforeService };
+        using var dir = new TempDirectory();
+        var container = "lease" + Guid.NewGuid().ToString("N");
+        await using var job = await BlobCheckpointedJob.StartAsync(
+            azurite, container, dir.Sub("out"), outage, leaseDuration: BlobCheckpointStorageOptions.MinLeaseDuration);
+        await job.AppendAndReadAsync(seed: 1, count: 1_000);
+        var (beforeOutage, _) = await job.CheckpointAsync();
+
+        outage.FailureRate = 1;
+        await job.Cluster.WaitForStatusAsync(BlobCheckpointedJob.JobId, s => s.Restarts >= 2, "the job's restart was tried again while the store was unreachable");
+        outage.FailureRate = 0;
+        await job.Cluster.WaitForStatusAsync(BlobCheckpointedJob.JobId, s => s.Phase == JobPhase.Running, "the job runs again");
+        await job.AppendAndReadAsync(seed: 2, count: 1_000);
+        var (afterOutage, _) = await job.CheckpointAsync();
+        var output = await job.WaitForCommittedOutputAsync();
+
+        Assert.True(afterOutage > beforeOutage);
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(job.Lines), output));
+        Assert.Contains(
+            job.Log.Entries,
+            e => e.Category == typeof(JobCoordinatorGrain).FullName && e.EventId.Id == 4011 && e.Message.Contains("restarting from the last checkpoint failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunningJob_WriterLeaseRenewalsFail_JobRestartsFromItsLastCheckpointAndStaysExactlyOnce()
     {
         using var dir = new TempDirectory();
