@@ -61,6 +61,16 @@ internal static class BlobCheckpointErrors
     public static bool IsContainerMissing(RequestFailedException failure) =>
         failure.Status == 404 && failure.ErrorCode == BlobErrorCode.ContainerNotFound;
 
+    /// <summary>Another lease holds the blob: Acquire Lease answered 409 <c>LeaseAlreadyPresent</c>.</summary>
+    public static bool IsLeaseHeld(RequestFailedException failure) =>
+        failure.Status == 409 && failure.ErrorCode == BlobErrorCode.LeaseAlreadyPresent;
+
+    /// <summary>
+    /// The service says a lease is not (or no longer) the caller's: 409 (another lease id, or no lease: released or
+    /// broken), 412 (a lease condition failed) or 404 (the blob or container is gone).
+    /// </summary>
+    public static bool IsLeaseGone(RequestFailedException failure) => failure.Status is 404 or 409 or 412;
+
     /// <summary>The credential is refused or may not do this (e.g. a container SAS asked to create a container).</summary>
     public static bool IsForbidden(RequestFailedException failure) => failure.Status is 401 or 403;
 

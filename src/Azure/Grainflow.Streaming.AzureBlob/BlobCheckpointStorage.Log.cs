@@ -29,4 +29,16 @@ public sealed partial class BlobCheckpointStorage
         Level = LogLevel.Debug,
         Message = "The write of {Path} failed with status {Status} and its outcome could not be checked (reading it back: status {ReadBackStatus})")]
     private static partial void LogWriteOutcomeUnknown(ILogger logger, string path, int status, int readBackStatus);
+
+    [LoggerMessage(
+        EventId = BlobCheckpointStorageEventIds.JobLeaseWaiting,
+        Level = LogLevel.Information,
+        Message = "The writer lease of job {JobId} on {Location} is held{Owner}; waiting up to {Seconds:0} s for it to expire, in case its holder died")]
+    private static partial void LogJobLeaseWaiting(ILogger logger, string jobId, string location, string owner, double seconds);
+
+    [LoggerMessage(
+        EventId = BlobCheckpointStorageEventIds.JobLeaseAcquired,
+        Level = LogLevel.Information,
+        Message = "Took over the writer lease of job {JobId} on {Location} after {Seconds:0.#} s: its holder had stopped renewing it")]
+    private static partial void LogJobLeaseTakenOver(ILogger logger, string jobId, string location, double seconds);
 }

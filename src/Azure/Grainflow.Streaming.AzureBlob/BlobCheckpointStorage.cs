@@ -12,8 +12,9 @@ namespace Grainflow.Streaming.AzureBlob;
 /// <summary>
 /// Checkpoint storage in an Azure Blob Storage container (or Azurite), over the Azure SDK: each path is a block blob
 /// named <c>&lt;prefix&gt;/&lt;path&gt;</c>. Create-only writes carry <c>If-None-Match: *</c>; the conditional pointer
-/// update carries <c>If-Match</c> with the version, which is the blob's ETag. No leases: every write that could race
-/// is conditional. Thread-safe; any number of instances, in any number of processes, may share a container and prefix.
+/// update carries <c>If-Match</c> with the version, which is the blob's ETag: every write that could race is
+/// conditional. Thread-safe; any number of instances, in any number of processes, may share a container and prefix.
+/// One process per job writes there: <see cref="AcquireJobLockAsync"/> holds a lease on the job's lock blob.
 /// </summary>
 /// <remarks>
 /// <para>Nothing is visible half-written: a state file is streamed as uncommitted blocks and committed by one
@@ -42,6 +43,8 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
     private readonly BlobNameMapper _names;
     private readonly StorageTransferOptions _transferOptions;
     private readonly int? _listPageSize;
+    private readonly TimeSpan _leaseDuration;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private volatile bool _containerReady;
 
@@ -51,7 +54,7 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
     /// the options carry client options, the SDK's transient failures are logged to <paramref name="logger"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Neither or both of a connection string and a URL, an empty container name,
-    /// an invalid prefix, or a URL that is not HTTPS or carries a query.</exception>
+    /// an invalid prefix, a lease duration outside Azure's limits, or a URL that is not HTTPS or carries a query.</exception>
     /// <exception cref="FormatException">The connection string is malformed; the message names no value of it.</exception>
     public BlobCheckpointStorage(BlobCheckpointStorageOptions options, ILogger<BlobCheckpointStorage>? logger = null)
         : this(BlobCheckpointContainer.FromOptions(options, logger), options, logger)
@@ -61,8 +64,10 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
     /// <summary>
     /// Stores checkpoints in <paramref name="container"/>, a client built any way (Azurite, a fault-injecting policy,
     /// a credential of your own; <see cref="BlobCheckpointContainer"/> helps). The connection settings of
-    /// <paramref name="options"/> are ignored; its prefix, transfer options and page size apply.
+    /// <paramref name="options"/> are ignored; its prefix, transfer options, page size, lease duration and clock apply.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The page size is below 1, or the lease duration is outside
+    /// Azure's limits (15 to 60 s).</exception>
     public BlobCheckpointStorage(
         BlobContainerClient container,
         BlobCheckpointStorageOptions? options = null,
@@ -74,10 +79,20 @@ public sealed partial class BlobCheckpointStorage : ICheckpointStorage
             ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1, nameof(options));
         }
 
+        var leaseDuration = options?.LeaseDuration ?? BlobCheckpointStorageOptions.DefaultLeaseDuration;
+        if (leaseDuration < BlobCheckpointStorageOptions.MinLeaseDuration || leaseDuration > BlobCheckpointStorageOptions.MaxLeaseDuration)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                $"BlobCheckpointStorageOptions.LeaseDuration is {leaseDuration.TotalSeconds:0.###} s; Azure grants finite leases of 15 to 60 s.");
+        }
+
         _container = container;
         _names = new BlobNameMapper(options?.Prefix);
         _transferOptions = options?.TransferOptions ?? DefaultTransferOptions;
         _listPageSize = options?.ListPageSize;
+        _leaseDuration = leaseDuration;
+        _time = options?.TimeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 

@@ -13,4 +13,10 @@ internal static class BlobCheckpointStorageEventIds
     public const int TransientFailure = 2204;
     public const int TransientFailureQuiet = 2205;
     public const int StoreAnswersAgain = 2206;
+    public const int JobLeaseAcquired = 2207;
+    public const int JobLeaseWaiting = 2208;
+    public const int JobLeaseRenewFailed = 2209;
+    public const int JobLeaseRenewedAgain = 2210;
+    public const int JobLeaseLost = 2211;
+    public const int JobLeaseReleaseFailed = 2212;
 }

@@ -17,6 +17,15 @@ public sealed class BlobCheckpointStorageOptions
     /// <summary>The container used when none is configured.</summary>
     public const string DefaultContainerName = "grainflow-checkpoints";
 
+    /// <summary>The shortest finite lease Azure Storage grants.</summary>
+    public static readonly TimeSpan MinLeaseDuration = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest finite lease Azure Storage grants.</summary>
+    public static readonly TimeSpan MaxLeaseDuration = TimeSpan.FromSeconds(60);
+
+    /// <summary>The writer lease's term unless configured: a start after a crash waits up to this long.</summary>
+    public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromSeconds(20);
+
     /// <summary>
     /// An Azure Storage connection string: <c>UseDevelopmentStorage=true</c> (Azurite on 127.0.0.1:10000), an
     /// account-key string, or <c>BlobEndpoint=…;SharedAccessSignature=…</c>. Holds a secret: never log it.
@@ -53,4 +62,20 @@ public sealed class BlobCheckpointStorageOptions
 
     /// <summary>Blobs requested per List Blobs page. Null lets the service choose (up to 5000).</summary>
     public int? ListPageSize { get; set; }
+
+    /// <summary>
+    /// The term of the job's writer lease (one process per job and location), from <see cref="MinLeaseDuration"/> to
+    /// <see cref="MaxLeaseDuration"/>. Default <see cref="DefaultLeaseDuration"/>.
+    /// </summary>
+    /// <remarks>
+    /// The holder renews the lease every third of the term. A start that finds it held waits up to one term (plus a
+    /// second) for a holder that was killed to lose it, so a restart after a crash may wait that long; a live holder
+    /// keeps renewing, and the start is refused. A holder whose renewals fail until a fifth of the term is left stops
+    /// writing and fails its job back to the last checkpoint. Longer terms ride out longer storage outages, shorter
+    /// ones restart sooner after a crash.
+    /// </remarks>
+    public TimeSpan LeaseDuration { get; set; } = DefaultLeaseDuration;
+
+    /// <summary>The clock of the lease's renewals and waits. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

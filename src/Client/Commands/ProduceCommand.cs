@@ -45,7 +45,8 @@ internal sealed class ProduceCommand : Command
 
     private readonly Option<string> _text = new("--text")
     {
-        Description = "A UTF-8 text file whose lines are the records, in order (repeated to reach --count); without it, lines of words from a seeded vocabulary",
+        Description = "A UTF-8 text file whose lines are the records, in order (repeated to reach --count; a line holds at most 64 MiB, a record's " +
+                      "limit); without it, lines of words from a seeded vocabulary",
         HelpName = "file",
     };
 

@@ -31,7 +31,10 @@ internal static class ServeRun
         builder.Services.AddSingleton(new MembershipReporter.Console(output));
         builder.Services.AddHostedService<MembershipReporter>();
         using var host = builder.Build();
-        await SiloStart.StartAsync(host, cluster, cancellationToken);
+
+        // A signal before or while the silo starts lets the start finish, then stops it as a later one does.
+        using var stopOnSignal = cancellationToken.Register(host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication);
+        await SiloStart.StartAsync(host, cluster, CancellationToken.None);
         var membership = cluster.Storage?.Description ?? "localhost clustering, one silo";
         await output.WriteLineAsync(
             $"[serve] silo {SiloStart.AddressOf(host)} is active in cluster '{cluster.ClusterId}' ({membership}); Ctrl+C or SIGTERM stops it");

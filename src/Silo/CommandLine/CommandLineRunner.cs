@@ -16,7 +16,11 @@ internal static class CommandLineRunner
 {
     private const string ExecutableName = "grainflow-silo";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where the command's output goes.</param>
+    /// <param name="error">Where error messages go.</param>
+    /// <param name="stopSignal">Cancelled by SIGINT or SIGTERM (<see cref="StopSignals"/>): the running command stops in order.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stopSignal = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -36,13 +40,20 @@ internal static class CommandLineRunner
             Error = error,
             EnableDefaultExceptionHandler = false,
 
-            // Ctrl+C and SIGTERM belong to the generic host, which stops the silo gracefully within its
-            // shutdown bound; System.CommandLine's handler would end the process after two seconds.
+            // Ctrl+C and SIGTERM cancel the token passed in (Program registers them first thing) and, once a silo runs,
+            // stop its generic host gracefully within its shutdown bound; System.CommandLine's handler would end the
+            // process after two seconds.
             ProcessTerminationTimeout = null,
         };
         try
         {
-            return await parseResult.InvokeAsync(configuration);
+            return await parseResult.InvokeAsync(configuration, stopSignal);
+        }
+        catch (OperationCanceledException) when (stopSignal.IsCancellationRequested)
+        {
+            // A signal before the silo started (while a storage was probed, say): nothing ran yet that needs stopping.
+            await output.WriteLineAsync($"[{ExecutableName}] stopped by a signal before the silo started");
+            return ExitCodes.Success;
         }
         catch (UsageException exception)
         {

@@ -11,6 +11,9 @@ namespace Grainflow.Silo.Commands;
 /// <summary><c>grainflow-silo wordcount</c>: the exactly-once running word count over a text file, a segment log or an Orleans stream.</summary>
 internal sealed class WordCountCommand : Command
 {
+    // A start that finds the writer lease held waits one term of it, plus a second for a renewal still under way.
+    private static readonly int s_blobLeaseWaitSeconds = (int)BlobCheckpointStorageOptions.DefaultLeaseDuration.TotalSeconds + 1;
+
     private readonly Option<string> _input = new("--input")
     {
         Description = "The UTF-8 text file to count the words of; the job ends once it is read (or use --input-log)",
@@ -96,7 +99,8 @@ internal sealed class WordCountCommand : Command
     private readonly Option<string> _checkpointStore = new("--checkpoint-store")
     {
         Description = "Keep checkpoints in Azure Blob Storage instead: an Azure Storage connection string (UseDevelopmentStorage=true for Azurite, " +
-                      "an account-key or a SAS connection string); never printed",
+                      "an account-key or a SAS connection string); never printed. One process per job holds a writer lease there: a run after " +
+                      $"a crash waits up to {s_blobLeaseWaitSeconds} s for the killed run's lease to expire (a live run's keeps it; exit 2)",
         HelpName = "connection-string",
     };
 

@@ -5,9 +5,10 @@ namespace Grainflow.Silo.Faults;
 /// <summary>
 /// Fault injection for crash tests, never for production: pauses every checkpoint state-file write halfway
 /// through its bytes and says so on stdout, so that a test can kill the silo while a checkpoint is being
-/// written. Enabled only by the environment variable <see cref="PauseVariable"/> (milliseconds).
+/// written. Enabled only by the environment variable <see cref="PauseVariable"/> (milliseconds). The job's writer lock
+/// is the wrapped storage's, so a paused silo holds its location as an unpaused one does.
 /// </summary>
-internal sealed class PausingCheckpointStorage(ICheckpointStorage inner, TimeSpan pause, TextWriter output) : ICheckpointStorage
+internal sealed class PausingCheckpointStorage(ICheckpointStorage inner, TimeSpan pause, TextWriter output) : ICheckpointStorage, ICheckpointLocationLock
 {
     public const string PauseVariable = "GRAINFLOW_FAULT_PAUSE_STATE_WRITE_MS";
 
@@ -32,6 +33,11 @@ internal sealed class PausingCheckpointStorage(ICheckpointStorage inner, TimeSpa
     public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
 
     public ValueTask<bool> DeleteAsync(string path, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, cancellationToken);
+
+    public ValueTask<IAsyncDisposable> AcquireJobLockAsync(string jobId, CancellationToken cancellationToken = default) =>
+        inner is ICheckpointLocationLock locking
+            ? locking.AcquireJobLockAsync(jobId, cancellationToken)
+            : throw new NotSupportedException($"{inner.GetType().Name} has no writer lock.");
 
     private static bool IsStateFile(string path) =>
         path.Contains("/chk-", StringComparison.Ordinal) && !path.EndsWith(CheckpointStorageLayout.ManifestFileName, StringComparison.Ordinal);

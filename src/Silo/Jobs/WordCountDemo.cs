@@ -32,7 +32,16 @@ internal static class WordCountDemo
         try
         {
             var input = Path.Combine(root, "input.txt");
-            await GenerateAsync(input, cancellationToken);
+            try
+            {
+                await GenerateAsync(input, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return await WordCountRun.ReportAsync(
+                    new JobOutcome(JobEndKind.Interrupted, "Stopped by a signal while the demo's input was generated.", 0, 0), output, bounded: true);
+            }
+
             await output.WriteLineAsync($"[demo] generated {Words:N0} words in {input}");
 
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -49,7 +58,12 @@ internal static class WordCountDemo
                 new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(200) });
             var outcome = await StreamJobHost.RunAsync(silo, spec, configureGrainflow: null, output, cancellationToken);
             var exitCode = await WordCountRun.ReportAsync(outcome, output, bounded: true);
-            await PrintTopWordsAsync(Path.Combine(root, "output"), output, cancellationToken);
+
+            // Not the caller's token: after a signal the words committed so far are still worth a look.
+            if (Directory.Exists(Path.Combine(root, "output")))
+            {
+                await PrintTopWordsAsync(Path.Combine(root, "output"), output, CancellationToken.None);
+            }
             return exitCode;
         }
         finally

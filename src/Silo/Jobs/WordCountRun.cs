@@ -13,10 +13,20 @@ internal static class WordCountRun
 {
     public static async Task<int> RunAsync(SiloSettings silo, WordCountSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var job = await WordCountSpec.CreateAsync(settings, WordCountJob.JobId, cancellationToken);
-        await output.WriteLineAsync($"[wordcount] input {job.Input}, output {job.Output}, checkpoints {job.Checkpoints}, " +
-            $"interval {DurationParser.Format(settings.CheckpointInterval)}, {settings.Parallelism} counting tasks");
-        var outcome = await StreamJobHost.RunAsync(silo, job.Spec, grainflow => SiloCheckpointStorages.Register(grainflow, output), output, cancellationToken);
+        JobOutcome outcome;
+        try
+        {
+            var job = await WordCountSpec.CreateAsync(settings, WordCountJob.JobId, cancellationToken);
+            await output.WriteLineAsync($"[wordcount] input {job.Input}, output {job.Output}, checkpoints {job.Checkpoints}, " +
+                $"interval {DurationParser.Format(settings.CheckpointInterval)}, {settings.Parallelism} counting tasks");
+            outcome = await StreamJobHost.RunAsync(silo, job.Spec, grainflow => SiloCheckpointStorages.Register(grainflow, output), output, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A signal before the silo started (while the locations were checked): the same answer as a later one.
+            outcome = new JobOutcome(JobEndKind.Interrupted, "Stopped by a signal before the job started; nothing was read.", 0, 0);
+        }
+
         return await ReportAsync(outcome, output, bounded: settings.IsBounded);
     }
 

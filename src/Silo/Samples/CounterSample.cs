@@ -22,7 +22,8 @@ internal static class CounterSample
         var workload = host.Services.GetRequiredService<CounterSampleWorkload>();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 
-        await host.StartAsync(cancellationToken);
+        // Not the caller's token: a signal while the silo starts lets the start finish, then stops the run as a later one does.
+        await host.StartAsync(CancellationToken.None);
         long completed;
         try
         {

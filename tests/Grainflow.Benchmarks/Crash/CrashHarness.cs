@@ -55,26 +55,33 @@ internal static class CrashHarness
     public static async Task<IReadOnlyList<CrashOutcome>> MeasureAsync(CrashOptions options)
     {
         using var scratch = new ScratchDirectory("crash");
-        Progress.Write($"Generating {options.Words:#,0} words over a Zipf vocabulary of {options.Vocabulary:#,0} words...");
-        var input = WordInputGenerator.WriteZipf(scratch.Sub("input.txt"), options.Words, options.Vocabulary, Seed);
+        var (grainflowInput, grainflowExpected) = WriteInput(scratch.Sub("grainflow-input.txt"), options.GrainflowWords, options.Vocabulary);
+        var (idiomaticInput, idiomaticExpected) = WriteInput(scratch.Sub("idiomatic-input.txt"), options.Words, options.Vocabulary);
+        (ICrashSubject Subject, IReadOnlyDictionary<string, long> Expected)[] subjects =
+        [
+            (new GrainflowSubject(grainflowInput.Path, scratch.NewSub("grainflow")), grainflowExpected),
+            (new IdiomaticSubject(idiomaticInput.Path, scratch.NewSub("idiomatic"), (long)(idiomaticInput.Words * IdiomaticKillShare)), idiomaticExpected),
+        ];
+        var outcomes = new List<CrashOutcome>();
+        foreach (var (subject, expected) in subjects)
+        {
+            outcomes.Add(await CrashRun.RunAsync(subject, expected).ConfigureAwait(false));
+        }
+
+        return outcomes;
+    }
+
+    private static (WordInput Input, IReadOnlyDictionary<string, long> Expected) WriteInput(string path, long words, int vocabulary)
+    {
+        Progress.Write($"Generating {words:#,0} words over a Zipf vocabulary of {vocabulary:#,0} words...");
+        var input = WordInputGenerator.WriteZipf(path, words, vocabulary, Seed);
         var expected = WordCountOracle.Count(File.ReadLines(input.Path));
         if (expected.Values.Sum() != input.Words)
         {
             throw new InvalidOperationException($"The oracle counts {expected.Values.Sum():#,0} words in an input of {input.Words:#,0}.");
         }
 
-        ICrashSubject[] subjects =
-        [
-            new GrainflowSubject(input.Path, scratch.NewSub("grainflow")),
-            new IdiomaticSubject(input.Path, scratch.NewSub("idiomatic"), (long)(input.Words * IdiomaticKillShare)),
-        ];
-        var outcomes = new List<CrashOutcome>();
-        foreach (var subject in subjects)
-        {
-            outcomes.Add(await CrashRun.RunAsync(subject, expected).ConfigureAwait(false));
-        }
-
-        return outcomes;
+        return (input, expected);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,10 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
     /// <summary>Builds and starts the silo; <paramref name="configure"/> adds what the probe hosts (Grainflow, storage, ...).</summary>
     public static async Task<BenchmarkSilo> StartAsync(Action<ISiloBuilder>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // As grainflow-silo does: appsettings.json read once, so no watcher handles the file events of the runs.
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Configuration = configuration });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

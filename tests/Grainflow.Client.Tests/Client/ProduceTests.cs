@@ -73,6 +73,29 @@ public sealed class ProduceTests
     }
 
     [Fact]
+    public async Task Produce_TextFileWithALineOverTheRecordLimit_Exits2NamingTheLineAndAppendsNothing()
+    {
+        using var directory = new TempDirectory();
+        var text = directory.Sub("large.txt");
+        await using (var file = new StreamWriter(text, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            await file.WriteLineAsync("a small line first");
+            await file.WriteLineAsync(new string('x', 70_000_000));
+            await file.WriteLineAsync("and one after");
+        }
+
+        var log = directory.Sub("log");
+        var result = await ChildProcess.RunClientAsync("produce", "--log", log, "--text", text, "--rate", "100000");
+        File.Delete(text);
+
+        ClientCommandTests.AssertFailure(
+            result,
+            2,
+            $"grainflow: line 2 of the --text file '{text}' is 70,000,000 bytes, over the 67,108,864-byte (64 MiB) limit of a record; split the line. Nothing was produced.");
+        Assert.False(Directory.Exists(log));
+    }
+
+    [Fact]
     public async Task Produce_BadRate_Exits2()
     {
         var result = await ChildProcess.RunClientAsync("produce", "--log", "x", "--rate", "0");

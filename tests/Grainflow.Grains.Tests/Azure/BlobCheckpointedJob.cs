@@ -52,13 +52,15 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
 
     private IJobCoordinatorGrain Coordinator => Cluster.Coordinator(JobId);
 
-    public static async Task<BlobCheckpointedJob> StartAsync(AzuriteFixture azurite, string container, string outputDirectory, HttpPipelinePolicy? faults = null)
+    /// <summary>Starts the job on a fresh test cluster, checkpointing to <paramref name="container"/>; <paramref name="leaseDuration"/> is the term of its writer lease (null: the default).</summary>
+    public static async Task<BlobCheckpointedJob> StartAsync(
+        AzuriteFixture azurite, string container, string outputDirectory, HttpPipelinePolicy? faults = null, TimeSpan? leaseDuration = null)
     {
         var captured = new CapturedLog();
         var cluster = await GrainflowTestCluster.StartAsync(log: captured);
         var log = new InMemoryLog(partitionCount: 1);
         var writer = await log.OpenWriterAsync(0);
-        var storage = CreateStorage(azurite, container, faults, captured);
+        var storage = CreateStorage(azurite, container, faults, captured, leaseDuration);
         await cluster.StartJobAsync(TestJobs.WordCountOverLog(
             log,
             outputDirectory,
@@ -70,7 +72,8 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
     }
 
     /// <summary>Fast retries (two, milliseconds apart), so that a stopped emulator fails a checkpoint within a second.</summary>
-    public static BlobCheckpointStorage CreateStorage(AzuriteFixture azurite, string container, HttpPipelinePolicy? faults, ILoggerFactory? loggerFactory)
+    public static BlobCheckpointStorage CreateStorage(
+        AzuriteFixture azurite, string container, HttpPipelinePolicy? faults, ILoggerFactory? loggerFactory, TimeSpan? leaseDuration = null)
     {
         var logger = loggerFactory?.CreateLogger<BlobCheckpointStorage>();
         var client = BlobCheckpointContainer.CreateClientOptions(logger);
@@ -84,7 +87,8 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
             client.AddPolicy(faults, HttpPipelinePosition.PerRetry);
         }
 
-        return new BlobCheckpointStorage(BlobCheckpointContainer.FromConnectionString(azurite.ConnectionString, container, client), logger: logger);
+        var options = new BlobCheckpointStorageOptions { LeaseDuration = leaseDuration ?? BlobCheckpointStorageOptions.DefaultLeaseDuration };
+        return new BlobCheckpointStorage(BlobCheckpointContainer.FromConnectionString(azurite.ConnectionString, container, client), options, logger);
     }
 
     /// <summary>The latest checkpoint a fresh reader of the container would recover from.</summary>

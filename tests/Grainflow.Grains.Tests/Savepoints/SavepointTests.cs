@@ -8,6 +8,7 @@ using Grainflow.Grains.WordCount;
 using Grainflow.Interfaces.Control;
 using Grainflow.Streaming.Execution;
 using Grainflow.Streaming.Sources;
+using Microsoft.Extensions.Logging;
 
 namespace Grainflow.Grains.Tests.Savepoints;
 
@@ -177,6 +178,52 @@ public sealed class SavepointTests
 
         Assert.Contains("offset of source 'log-lines' partition 0", error.Message, StringComparison.Ordinal);
         Assert.Contains("--allow-non-restored-state", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restore_SavepointWhoseCommittedFilesAConsumerMovedAway_RunsOnExactlyOnceAndSaysSoOncePerSubtask()
+    {
+        using var dir = new TempDirectory();
+        var log = new InMemoryLog();
+        var all = WordCountJobTests.GenerateLines(seed: 34, lineCount: 2_000);
+        var location = CheckpointLocation.Directory(dir.Sub("chk"));
+        // Periodic checkpoints off: the savepoint's checkpoint is the one that commits the first half, so its manifest
+        // lists the files the consumer then takes.
+        var options = new JobOptions { CheckpointInterval = Timeout.InfiniteTimeSpan, SourcePollInterval = TimeSpan.FromMilliseconds(5) };
+        await using (var cluster = await GrainflowTestCluster.StartAsync())
+        {
+            await cluster.StartJobAsync(TestJobs.WordCountOverLog(log, dir.Sub("out"), location, options));
+            await AppendAndWaitAsync(cluster, log, all[..1_000], expectedTotal: 1_000);
+            await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, "handover");
+            await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
+        }
+
+        var taken = Directory.CreateDirectory(dir.Sub("taken")).FullName;
+        var moved = Directory.GetFiles(dir.Sub("out"), "part-*").Order(StringComparer.Ordinal).ToList();
+        foreach (var file in moved)
+        {
+            File.Move(file, Path.Combine(taken, Path.GetFileName(file)));
+        }
+
+        var captured = new CapturedLog();
+        JobOutcome outcome;
+        await using (var cluster = await GrainflowTestCluster.StartAsync(log: captured))
+        {
+            await cluster.StartJobAsync(TestJobs.WordCountOverLog(log, dir.Sub("out"), location, options, new SavepointSource(location, "handover", AllowNonRestoredState: false)));
+            await AppendAndWaitAsync(cluster, log, all[1_000..], expectedTotal: 2_000);
+            await new JobControl(cluster.Grains, []).StopAsync(WordCountJob.JobId, savepointName: null);
+            outcome = await cluster.WaitForOutcomeAsync(WordCountJob.JobId);
+        }
+
+        var consumedLines = captured.Entries.Where(e => e.EventId.Id == 3300).ToList();
+        Assert.Equal(JobEndKind.Stopped, outcome.Kind);
+        Assert.Equal(2, moved.Count);
+        Assert.Equal(moved.Count, consumedLines.Count);
+        Assert.All(consumedLines, e => Assert.Equal(LogLevel.Information, e.Level));
+        Assert.All(moved, file => Assert.Single(consumedLines, e => e.Message.Contains(Path.GetFileName(file), StringComparison.Ordinal)));
+        Assert.Empty(Directory.GetFiles(dir.Sub("out"), "part-*-1.txt"));
+        var output = (await WordCountJobTests.ReadOutputAsync(taken)).Concat(await WordCountJobTests.ReadOutputAsync(dir.Sub("out")));
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(all), output));
     }
 
     private static Task<JobStartResult> StartAsync(GrainflowTestCluster cluster, InMemoryLog log, string output, CheckpointLocation checkpoints, SavepointSource? savepoint) =>

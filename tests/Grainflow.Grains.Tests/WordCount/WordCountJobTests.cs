@@ -64,6 +64,34 @@ public sealed class WordCountJobTests
         Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), output));
     }
 
+    [Fact]
+    public async Task Run_ResumedFromACheckpointPartwayThroughTheInput_ReportsTheInvalidUtf8CountOfAnUninterruptedRun()
+    {
+        using var dir = new TempDirectory();
+        byte[] first = [.. "ok caf"u8, 0xC3, .. " ok\nbad"u8, 0xFF, .. " ok\n"u8];
+        byte[] rest = [.. "more"u8, 0xFE, 0xFF, .. " ok\n"u8, 0xE2, 0x82, .. " end\n"u8];
+        var input = dir.Sub("input.txt");
+        await File.WriteAllBytesAsync(input, first);
+        await File.WriteAllBytesAsync(dir.Sub("whole.txt"), [.. first, .. rest]);
+        var interval = TimeSpan.FromMilliseconds(50);
+        var uninterrupted = await RunAsync(dir.Sub("whole.txt"), dir.Sub("out-whole"), dir.Sub("chk-whole"), interval);
+
+        // The second run resumes from the first one's final checkpoint, at the offset where the appended lines begin.
+        var beforeResume = await RunAsync(input, dir.Sub("out"), dir.Sub("chk"), interval);
+        await using (var append = new FileStream(input, FileMode.Append))
+        {
+            await append.WriteAsync(rest);
+        }
+
+        var resumed = await RunAsync(input, dir.Sub("out"), dir.Sub("chk"), interval);
+
+        Assert.True(resumed.Succeeded, resumed.Message);
+        Assert.Equal((2L, 5L, 5L), (beforeResume.InvalidInputCount, uninterrupted.InvalidInputCount, resumed.InvalidInputCount));
+        Assert.Equal(
+            (await ReadOutputAsync(dir.Sub("out-whole"))).Order(StringComparer.Ordinal),
+            (await ReadOutputAsync(dir.Sub("out"))).Order(StringComparer.Ordinal));
+    }
+
     internal static List<string> GenerateLines(int seed, int lineCount)
     {
         var random = new Random(seed);

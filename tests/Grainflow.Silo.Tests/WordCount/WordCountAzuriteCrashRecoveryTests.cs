@@ -41,7 +41,9 @@ public sealed class WordCountAzuriteCrashRecoveryTests(AzuriteFixture azurite) :
             runs.Add(await duringCheckpointWrite.KillAsync());
         }
 
-        await using (var justResumed = SiloProcess.Start(args))
+        // Held at its first state write after resuming, so that it cannot finish the input before the kill lands
+        // (killing it on the resume line alone raced a fast run to its end).
+        await using (var justResumed = SiloProcess.Start(new Dictionary<string, string> { [PauseVariable] = "60000" }, args))
         {
             await justResumed.WaitForOutputLineAsync("resuming from checkpoint");
             runs.Add(await justResumed.KillAsync());

@@ -165,13 +165,52 @@ public sealed class TransactionalFileSinkRecoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task RecoverAsync_ListedFileDeletedOutsideSink_ThrowsFileNotFound()
+    public async Task RecoverAsync_CommittedFileMovedAwayByAConsumer_CountsAsCommittedAndWritesNothing()
     {
-        var record = new SinkCommitRecord(SinkId, 1, ["_part-wordcount-sink-2-1.pending"]);
+        SinkCommitRecord completed;
+        await using (var writer = Open())
+        {
+            writer.WriteLine("delivered");
+            completed = await writer.PreCommitAsync(1);
+            await writer.CommitAsync(1);
+        }
 
-        var exception = await Assert.ThrowsAsync<FileNotFoundException>(async () => await RecoverAsync(record));
+        using var consumer = new TempDirectory();
+        File.Move(_directory.Combine("part-wordcount-sink-2-1.txt"), consumer.Combine("taken.txt"));
 
-        Assert.Equal(_directory.Combine("_part-wordcount-sink-2-1.pending"), exception.FileName);
+        var result = await RecoverAsync(completed);
+        var again = await RecoverAsync(completed);
+
+        Assert.Equal(["part-wordcount-sink-2-1.txt"], result.CommittedFiles);
+        Assert.Equal(["part-wordcount-sink-2-1.txt"], result.ConsumedFiles);
+        Assert.Empty(result.DiscardedFiles);
+        Assert.Equal(["part-wordcount-sink-2-1.txt"], again.ConsumedFiles);
+        Assert.Empty(SinkOutput.FileNames(_directory.Path));
+        Assert.Equal(["delivered"], await File.ReadAllLinesAsync(consumer.Combine("taken.txt")));
+    }
+
+    [Fact]
+    public async Task RecoverAsync_OneListedEpochConsumedAnotherStillStaged_CommitsOnlyTheStagedOne()
+    {
+        SinkCommitRecord first;
+        SinkCommitRecord second;
+        await using (var writer = Open())
+        {
+            writer.WriteLine("epoch 1");
+            first = await writer.PreCommitAsync(1);
+            await writer.CommitAsync(1);
+            writer.WriteLine("epoch 2");
+            second = await writer.PreCommitAsync(2);
+        }
+
+        File.Delete(_directory.Combine("part-wordcount-sink-2-1.txt"));
+
+        var result = await TransactionalFileSinkWriter.RecoverAsync(_directory.Path, SinkId, Subtask, [first, second]);
+
+        Assert.Equal(["part-wordcount-sink-2-1.txt", "part-wordcount-sink-2-2.txt"], result.CommittedFiles);
+        Assert.Equal(["part-wordcount-sink-2-1.txt"], result.ConsumedFiles);
+        Assert.Equal(["part-wordcount-sink-2-2.txt"], SinkOutput.FileNames(_directory.Path));
+        Assert.Equal(["epoch 2"], await SinkOutput.ReadCommittedAsync(_directory.Path));
     }
 
     [Fact]

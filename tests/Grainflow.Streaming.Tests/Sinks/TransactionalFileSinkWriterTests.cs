@@ -119,6 +119,21 @@ public sealed class TransactionalFileSinkWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task CommitAsync_StagedFileOfThisRunDeletedBeforeItsCommit_ThrowsFileNotFound()
+    {
+        // Unlike recovery, the running writer staged the file itself and never committed it: nobody consumed it.
+        await using var writer = Open();
+        writer.WriteLine("a");
+        await writer.PreCommitAsync(1);
+        File.Delete(_directory.Combine("_part-wordcount-sink-2-1.pending"));
+
+        var exception = await Assert.ThrowsAsync<FileNotFoundException>(async () => await writer.CommitAsync(1));
+
+        Assert.Equal(_directory.Combine("_part-wordcount-sink-2-1.pending"), exception.FileName);
+        Assert.Empty(SinkOutput.FileNames(_directory.Path));
+    }
+
+    [Fact]
     public async Task CommitAsync_CommittedFileReplacedByOtherContent_ThrowsIOException()
     {
         await using var writer = Open();

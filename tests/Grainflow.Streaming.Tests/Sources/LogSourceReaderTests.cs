@@ -13,7 +13,7 @@ public sealed class LogSourceReaderTests
         var log = new OpeningLog(await LogOfAsync("a", "b", "c", "d"));
         using var reader = new LogSourceReader<string>(log, 0, new PayloadDecoder<string>(Text), bounded: false);
 
-        await reader.SeekAsync(2, CancellationToken.None);
+        await reader.SeekAsync(2, 0, CancellationToken.None);
         var output = new ListCollector<string>();
         await reader.ReadAsync(output, CancellationToken.None);
 
@@ -28,7 +28,7 @@ public sealed class LogSourceReaderTests
         var inner = await LogOfAsync("a", "b");
         using var reader = new LogSourceReader<string>(inner, 0, new PayloadDecoder<string>(Text), bounded: false);
 
-        await reader.SeekAsync(2, CancellationToken.None);
+        await reader.SeekAsync(2, 0, CancellationToken.None);
         var output = new ListCollector<string>();
         Assert.Equal(0, await reader.ReadAsync(output, CancellationToken.None));
         await AppendAsync(inner, "c");
@@ -50,6 +50,26 @@ public sealed class LogSourceReaderTests
         Assert.Equal(3, read);
         Assert.Equal(["keep", "keep"], output.Items);
         Assert.Equal(3, reader.Position);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Utf8LinesWithInvalidSequences_ReplacedAndCountedFromTheSeekCount()
+    {
+        var log = new InMemoryLog();
+        await using (var writer = await log.OpenWriterAsync(0))
+        {
+            await writer.AppendAsync(new byte[] { (byte)'a', 0xFF });
+            await writer.AppendAsync(new byte[] { 0xC3, (byte)' ', 0xFE });
+            await writer.FlushAsync();
+        }
+
+        using var reader = new LogSourceReader<string>(log, 0, new Utf8LineRecordDecoder(), bounded: false);
+        await reader.SeekAsync(0, 5, CancellationToken.None);
+        var output = new ListCollector<string>();
+        await reader.ReadAsync(output, CancellationToken.None);
+
+        Assert.Equal(["a\uFFFD", "\uFFFD \uFFFD"], output.Items);
+        Assert.Equal(5 + 3, reader.InvalidInputCount);
     }
 
     private static string Text(ReadOnlyMemory<byte> bytes) => Encoding.UTF8.GetString(bytes.Span);
@@ -82,13 +102,15 @@ public sealed class LogSourceReaderTests
     /// <summary>Emits nothing for "skip" and a "keep" record twice: a record may yield any number of source records.</summary>
     private sealed class KeepDecoder : ILogRecordDecoder<string>
     {
-        public void Decode(int partition, LogRecord record, ICollector<string> output)
+        public int Decode(int partition, LogRecord record, ICollector<string> output)
         {
             if (Text(record.Payload) == "keep")
             {
                 output.Collect("keep");
                 output.Collect("keep");
             }
+
+            return 0;
         }
     }
 

@@ -105,6 +105,27 @@ public sealed class TextFileSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Seek_WithTheCountRecordedAtTheOffset_ResumedCountEqualsAnUninterruptedRead()
+    {
+        byte[] bytes = [.. "a"u8, 0xFF, .. "\n"u8, 0xC3, .. " b\n"u8, .. "c"u8, 0xFE, 0xFF, .. "\n"u8];
+        var path = WriteFile(bytes);
+        using var uninterrupted = TextFileSource.Open(path);
+        await ReadAllAsync(uninterrupted);
+        using var first = TextFileSource.Open(path);
+        var batch = new TextLineBatch(2);
+        await first.ReadAsync(batch);
+        var (offset, count) = (first.Position, first.InvalidSequenceCount);
+
+        using var resumed = TextFileSource.Open(path);
+        resumed.Seek(offset, count);
+        await ReadAllAsync(resumed);
+
+        Assert.Equal((7L, 2L), (offset, count));
+        Assert.Equal(4, uninterrupted.InvalidSequenceCount);
+        Assert.Equal(uninterrupted.InvalidSequenceCount, resumed.InvalidSequenceCount);
+    }
+
+    [Fact]
     public async Task ReadAsync_ValidMultibyteText_CountsNoInvalidSequences()
     {
         using var source = Open("€ 😀 ü\n");

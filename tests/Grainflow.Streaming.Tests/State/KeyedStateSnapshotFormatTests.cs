@@ -4,7 +4,7 @@ using Grainflow.Streaming.State;
 
 namespace Grainflow.Streaming.Tests.State;
 
-/// <summary>The snapshot file formats: version 2 is written, version 1 (a key group per entry) still restored, others refused.</summary>
+/// <summary>The snapshot file formats: version 3 is written, versions 1 (a key group per entry) and 2 (pairs per key group) still restored, others refused.</summary>
 public sealed class KeyedStateSnapshotFormatTests
 {
     private const int MaxParallelism = 128;
@@ -29,6 +29,23 @@ public sealed class KeyedStateSnapshotFormatTests
     }
 
     [Fact]
+    public void Restore_FormatVersion2File_RestoresEntriesOfOwnedKeyGroups()
+    {
+        var keys = Enumerable.Range(0, 50).Select(i => "key" + i).ToList();
+        var file = FormatVersion2("count-op", "count", keys.Select((k, i) => (k, (long)i)).ToList());
+        var range = KeyGroupAssignment.RangeFor(1, MaxParallelism, 2);
+        var backend = new KeyedStateBackend<string>("count-op", range, MaxParallelism, KeyHashers.For<string>());
+        backend.GetValueState<long>("count");
+
+        backend.Restore(new MemoryStream(file));
+
+        var owned = keys.Where(k => range.Contains(KeyGroupOf(k))).ToList();
+        Assert.NotEmpty(owned);
+        Assert.Equal(owned.Count, backend.CountOf("count"));
+        Assert.All(owned, k => Assert.True(backend.TryRead<long>("count", k, out var value) && value == keys.IndexOf(k)));
+    }
+
+    [Fact]
     public void Restore_UnknownFormatVersion_ThrowsNamingTheVersions()
     {
         using var file = new MemoryStream();
@@ -44,7 +61,7 @@ public sealed class KeyedStateSnapshotFormatTests
         var error = Assert.Throws<InvalidDataException>(() => backend.Restore(file));
 
         Assert.Equal(
-            "The keyed state snapshot is of format version 7; this build reads versions 1 and 2. Restore it with the Grainflow version that wrote it.",
+            "The keyed state snapshot is of format version 7; this build reads versions 1 to 3. Restore it with the Grainflow version that wrote it.",
             error.Message);
     }
 
@@ -80,6 +97,36 @@ public sealed class KeyedStateSnapshotFormatTests
     }
 
     private static int KeyGroupOf(string key) => KeyGroupAssignment.KeyGroupFor(StableHash.Hash(key.AsSpan()), MaxParallelism);
+
+    // A file as format version 2 wrote it: per key group its number, its count and then key, value pairs.
+    private static byte[] FormatVersion2(string operatorId, string state, List<(string Key, long Value)> entries)
+    {
+        using var file = new MemoryStream();
+        using var writer = new BinaryWriter(file, Encoding.UTF8);
+        writer.Write(0x53534647);
+        writer.Write((short)2);
+        writer.Write(operatorId);
+        writer.Write(0);
+        writer.Write(MaxParallelism - 1);
+        writer.Write(1);
+        writer.Write(state);
+        var groups = entries.GroupBy(e => KeyGroupOf(e.Key)).ToList();
+        writer.Write(groups.Count);
+        foreach (var group in groups)
+        {
+            writer.Write(group.Key);
+            writer.Write(group.Count());
+            foreach (var (key, value) in group)
+            {
+                writer.Write(key);
+                writer.Write(value);
+            }
+        }
+
+        writer.Write(0);
+        writer.Flush();
+        return file.ToArray();
+    }
 
     // A file as format version 1 wrote it: every entry with its own key group.
     private static byte[] FormatVersion1(string operatorId, string state, List<(string Key, long Value)> entries, List<(string Key, long Time)> timers)

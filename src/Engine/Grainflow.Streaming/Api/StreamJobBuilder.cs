@@ -48,6 +48,18 @@ public sealed class StreamJobBuilder
         return AddSource(sourceId, new LogSourceFactory<T>(log, decode, bounded));
     }
 
+    /// <summary>
+    /// Reads every partition of a replayable log whose records are lines of UTF-8 text, one task per partition. As with
+    /// <see cref="ReadTextFile"/>, invalid UTF-8 becomes U+FFFD and is counted (<see cref="Execution.JobOutcome.InvalidInputCount"/>).
+    /// A <paramref name="bounded"/> source ends at the log's end as of the start of the job; an unbounded one keeps polling.
+    /// </summary>
+    public DataStream<string> ReadLogLines(string sourceId, IReplayableLog log, bool bounded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        // The same description as ReadLog's: a job that switches to this keeps its topology, and with it its checkpoints.
+        return AddSource(sourceId, new LogSourceFactory<string>(log, new Utf8LineRecordDecoder(), bounded, bounded ? "log-bounded" : "log"));
+    }
+
     /// <summary>Validates the job and returns its graph.</summary>
     /// <exception cref="InvalidOperationException">The job has no source, or a stream that goes nowhere.</exception>
     public JobGraph Build()

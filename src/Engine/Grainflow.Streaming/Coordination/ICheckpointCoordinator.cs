@@ -10,7 +10,7 @@ public interface ICheckpointCoordinator
     Task DeclineAsync(long checkpointId, string taskId, string reason);
 
     /// <summary>A bounded source task read its partition to the end.</summary>
-    Task ReportEndOfInputAsync(string taskId, long invalidInputCount);
+    Task ReportEndOfInputAsync(string taskId);
 
     /// <summary>The task failed; the job fails.</summary>
     Task ReportFailureAsync(string taskId, string error);

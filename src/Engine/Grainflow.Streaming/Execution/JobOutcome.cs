@@ -4,7 +4,10 @@ namespace Grainflow.Streaming.Execution;
 /// <param name="Kind">Finished, stopped on request, or failed.</param>
 /// <param name="Message">What happened, for the operator.</param>
 /// <param name="LastCheckpointId">The last completed checkpoint.</param>
-/// <param name="InvalidInputCount">Input handled the documented way rather than read as it was (e.g. invalid UTF-8 replaced).</param>
+/// <param name="InvalidInputCount">
+/// Input handled the documented way rather than read as it was (e.g. invalid UTF-8 replaced), in all the input the last
+/// completed checkpoint covers, counted from the input's start also when the job resumed from a checkpoint.
+/// </param>
 [GenerateSerializer]
 public sealed record JobOutcome(JobEndKind Kind, string Message, long LastCheckpointId, long InvalidInputCount)
 {

@@ -11,8 +11,9 @@ internal sealed class FileSinkDefinition<T>(string sinkId, string directory, Lin
     public override TaskTerminal Create(TaskEnvironment environment, int taskIndex) =>
         new FileSinkTerminal<T>(TransactionalFileSinkWriter.Open(directory, sinkId, taskIndex), formatter);
 
-    public override async ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken) =>
-        await TransactionalFileSinkWriter.RecoverAsync(
+    public override async ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken)
+    {
+        var result = await TransactionalFileSinkWriter.RecoverAsync(
             directory,
             sinkId,
             taskIndex,
@@ -23,6 +24,11 @@ internal sealed class FileSinkDefinition<T>(string sinkId, string directory, Lin
                 AllowDuplicateOutput = environment.Job.Options.AllowDuplicateOutput,
             },
             cancellationToken).ConfigureAwait(true);
+        if (result.ConsumedFiles.Count > 0)
+        {
+            SinkLog.CommittedOutputConsumed(environment.Logger, sinkId, taskIndex, string.Join(", ", result.ConsumedFiles), Path.GetFullPath(directory));
+        }
+    }
 
     public override ValueTask<long> HighestCommittedEpochAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult(TransactionalFileSinkWriter.HighestEpoch(directory, sinkId));

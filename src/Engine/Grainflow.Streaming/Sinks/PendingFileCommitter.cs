@@ -18,13 +18,16 @@ internal static class PendingFileCommitter
     /// <param name="epoch">The epoch, for messages.</param>
     /// <param name="expectedLength">The staged file's length when known, to tell an earlier commit of this epoch
     /// from a foreign file; <see langword="null"/> in recovery, where the manifest records names only.</param>
-    /// <returns><see langword="true"/> if this call renamed the file; <see langword="false"/> if it was committed before.</returns>
-    /// <exception cref="FileNotFoundException">Neither the staged nor the final file exists: the epoch's output is lost.</exception>
+    /// <param name="mayBeConsumed">A completed checkpoint covers the epoch, so an earlier run may have committed it and a
+    /// consumer moved or deleted the committed file since (recovery): neither file existing then means exactly that.</param>
+    /// <returns>What happened to the epoch.</returns>
+    /// <exception cref="FileNotFoundException">Neither the staged nor the final file exists and
+    /// <paramref name="mayBeConsumed"/> is false: the epoch's output is lost.</exception>
     /// <exception cref="CommittedOutputConflictException">Both exist: the final file is output of another history of
     /// this epoch id (a fresh checkpoint location, a restored savepoint) and must not be replaced.</exception>
     /// <exception cref="IOException">The final file exists with a length other than <paramref name="expectedLength"/>.</exception>
-    public static bool Commit(
-        FileSystemOperations fileSystem, string directory, string pendingName, string finalName, long epoch, long? expectedLength)
+    public static PendingFileCommit Commit(
+        FileSystemOperations fileSystem, string directory, string pendingName, string finalName, long epoch, long? expectedLength, bool mayBeConsumed = false)
     {
         var pendingPath = Path.Combine(directory, pendingName);
         var finalPath = Path.Combine(directory, finalName);
@@ -33,7 +36,12 @@ internal static class PendingFileCommitter
             try
             {
                 fileSystem.Move(pendingPath, finalPath, overwrite: false);
-                return true;
+                return PendingFileCommit.Renamed;
+            }
+            catch (FileNotFoundException) when (mayBeConsumed && !File.Exists(finalPath))
+            {
+                // Never re-created: the consumer has the records, and writing them again would deliver them twice.
+                return PendingFileCommit.Consumed;
             }
             catch (FileNotFoundException ex) when (!File.Exists(finalPath))
             {
@@ -64,7 +72,7 @@ internal static class PendingFileCommitter
                 $"{expected} staged: another writer produced it. Stop the other writer of this sink subtask.");
         }
 
-        return false;
+        return PendingFileCommit.CommittedBefore;
     }
 
     private static CommittedOutputConflictException Conflict(string finalPath, long epoch) => new(

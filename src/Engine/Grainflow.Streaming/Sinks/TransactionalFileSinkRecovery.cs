@@ -32,10 +32,16 @@ internal static class TransactionalFileSinkRecovery
         }
 
         var committed = new List<string>(listed.Count);
+        var consumed = new List<string>();
         foreach (var epoch in listed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            PendingFileCommitter.Commit(fileSystem, directory, naming.PendingName(epoch), naming.FinalName(epoch), epoch, expectedLength: null);
+            if (PendingFileCommitter.Commit(fileSystem, directory, naming.PendingName(epoch), naming.FinalName(epoch), epoch, expectedLength: null, mayBeConsumed: true)
+                is PendingFileCommit.Consumed)
+            {
+                consumed.Add(naming.FinalName(epoch));
+            }
+
             committed.Add(naming.FinalName(epoch));
         }
 
@@ -64,7 +70,7 @@ internal static class TransactionalFileSinkRecovery
             fileSystem.SyncDirectory(directory);
         }
 
-        return new SinkRecoveryResult(committed, discarded);
+        return new SinkRecoveryResult(committed, discarded, consumed);
     }
 
     /// <summary>The highest epoch of any subtask of the sink with a committed or staged file in the directory, or 0.</summary>

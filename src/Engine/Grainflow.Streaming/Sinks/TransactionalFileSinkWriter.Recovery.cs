@@ -30,7 +30,6 @@ public sealed partial class TransactionalFileSinkWriter
     /// when the job starts without a checkpoint.</param>
     /// <param name="cancellationToken">Cancels before the next file operation.</param>
     /// <exception cref="SinkDirectoryUnavailableException">The directory cannot be created or written.</exception>
-    /// <exception cref="FileNotFoundException">A listed file was deleted outside the sink before it was committed.</exception>
     /// <exception cref="InvalidDataException">The manifest lists a name that is not a plain file name.</exception>
     public static ValueTask<SinkRecoveryResult> RecoverAsync(
         string outputDirectory,
@@ -44,7 +43,9 @@ public sealed partial class TransactionalFileSinkWriter
     /// Recovery: refuses committed output newer than the restored checkpoint, commits the pre-committed files the
     /// restored checkpoint covers (those its manifest lists for this sink subtask, and staged epochs at or below it
     /// whose commit rename was lost), and deletes every other staging file of the subtask (epochs no completed
-    /// checkpoint covers). Safe after a crash at any point, and idempotent. Run it before <c>Open</c>.
+    /// checkpoint covers). A listed epoch whose committed and staged files are both gone was committed before and
+    /// consumed (<see cref="SinkRecoveryResult.ConsumedFiles"/>): it counts as committed and is not written again.
+    /// Safe after a crash at any point, and idempotent. Run it before <c>Open</c>.
     /// </summary>
     /// <param name="outputDirectory">The directory readers consume.</param>
     /// <param name="sinkId">The sink's id within the job's topology.</param>
@@ -56,7 +57,6 @@ public sealed partial class TransactionalFileSinkWriter
     /// <exception cref="CommittedOutputConflictException">The directory holds committed epochs of this sink newer
     /// than the restored checkpoint, or a staged epoch would replace a committed file.</exception>
     /// <exception cref="SinkDirectoryUnavailableException">The directory cannot be created or written.</exception>
-    /// <exception cref="FileNotFoundException">A listed file was deleted outside the sink before it was committed.</exception>
     /// <exception cref="InvalidDataException">The manifest lists a name that is not a plain file name.</exception>
     public static ValueTask<SinkRecoveryResult> RecoverAsync(
         string outputDirectory,

@@ -23,6 +23,9 @@ namespace Grainflow.Streaming.Sources;
 /// </remarks>
 public sealed class SegmentLog : IReplayableLog
 {
+    /// <summary>The largest record, in bytes, the log accepts (64 MiB); appending a larger one throws <see cref="ArgumentException"/>.</summary>
+    public const int MaxRecordLength = SegmentFormat.MaxRecordLength;
+
     private readonly SegmentLogOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _writersLock = new();

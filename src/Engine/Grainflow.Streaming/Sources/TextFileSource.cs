@@ -44,7 +44,10 @@ public sealed class TextFileSource : IDisposable
     /// <summary>Gets the byte position where the next line to read starts.</summary>
     public long Position { get; private set; }
 
-    /// <summary>Gets the number of invalid UTF-8 sequences replaced by U+FFFD in the lines read so far.</summary>
+    /// <summary>
+    /// Gets the number of invalid UTF-8 sequences replaced by U+FFFD in the lines before <see cref="Position"/>: those read
+    /// so far, plus the count a <see cref="Seek"/> started from.
+    /// </summary>
     public long InvalidSequenceCount { get; private set; }
 
     /// <summary>Opens a file positioned at its first line.</summary>
@@ -113,14 +116,20 @@ public sealed class TextFileSource : IDisposable
     /// Moves to the line starting at <paramref name="offset"/>, such as a <see cref="Position"/> recorded earlier.
     /// The file's length is a valid position too (everything read), even when the last line has no '\n'.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    /// <param name="offset">Where the next line to read starts.</param>
+    /// <param name="invalidSequenceCount">
+    /// The invalid UTF-8 sequences in the lines before <paramref name="offset"/>, recorded with it: <see cref="InvalidSequenceCount"/>
+    /// goes on from there, so a resumed read reports the same total as one read from the start.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> or <paramref name="invalidSequenceCount"/> is negative.</exception>
     /// <exception cref="SourceFileUnavailableException">The file is shorter than <paramref name="offset"/>: it was
     /// truncated or replaced since the position was recorded.</exception>
     /// <exception cref="ArgumentException"><paramref name="offset"/> is not the start of a line.</exception>
-    public void Seek(long offset)
+    public void Seek(long offset, long invalidSequenceCount = 0)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(invalidSequenceCount);
         var length = RandomAccess.GetLength(_file);
         if (offset > length)
         {
@@ -140,6 +149,7 @@ public sealed class TextFileSource : IDisposable
         }
 
         Position = offset;
+        InvalidSequenceCount = invalidSequenceCount;
         _bufferPosition = offset;
         _start = 0;
         _end = 0;

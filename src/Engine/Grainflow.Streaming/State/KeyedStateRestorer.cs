@@ -17,11 +17,11 @@ internal static class KeyedStateRestorer
         }
 
         var version = reader.ReadInt16();
-        if (version is not (KeyedStateSnapshot.FormatVersion or KeyedStateSnapshot.PerEntryKeyGroupVersion))
+        if (version is not (KeyedStateSnapshot.FormatVersion or KeyedStateSnapshot.KeyValuePairsVersion or KeyedStateSnapshot.PerEntryKeyGroupVersion))
         {
             throw new InvalidDataException(
                 $"The keyed state snapshot is of format version {version}; this build reads versions {KeyedStateSnapshot.PerEntryKeyGroupVersion} " +
-                $"and {KeyedStateSnapshot.FormatVersion}. Restore it with the Grainflow version that wrote it.");
+                $"to {KeyedStateSnapshot.FormatVersion}. Restore it with the Grainflow version that wrote it.");
         }
 
         var operatorId = reader.ReadString();
@@ -38,13 +38,17 @@ internal static class KeyedStateRestorer
             var name = reader.ReadString();
             var table = tableNamed(name) ?? throw new InvalidDataException(
                 $"The snapshot of operator '{backend.OperatorId}' holds state '{name}', which the operator does not register.");
-            if (version == KeyedStateSnapshot.PerEntryKeyGroupVersion)
+            switch (version)
             {
-                RestorePerEntryKeyGroups(reader, backend, table);
-            }
-            else
-            {
-                RestoreKeyGroups(reader, backend, table);
+                case KeyedStateSnapshot.PerEntryKeyGroupVersion:
+                    RestorePerEntryKeyGroups(reader, backend, table);
+                    break;
+                case KeyedStateSnapshot.KeyValuePairsVersion:
+                    RestoreKeyValuePairs(reader, backend, table);
+                    break;
+                default:
+                    RestoreKeyBlocks(reader, backend, table);
+                    break;
             }
         }
 
@@ -67,7 +71,30 @@ internal static class KeyedStateRestorer
         }
     }
 
-    private static void RestoreKeyGroups<TKey>(BinaryReader reader, KeyedStateBackend<TKey> backend, IRestorableTable<TKey> table)
+    private static void RestoreKeyBlocks<TKey>(BinaryReader reader, KeyedStateBackend<TKey> backend, IRestorableTable<TKey> table)
+        where TKey : notnull
+    {
+        var groups = reader.ReadInt32();
+        var keys = new List<TKey>();
+        for (var g = 0; g < groups; g++)
+        {
+            var keyGroup = reader.ReadInt32();
+            var keep = backend.KeyGroups.Contains(keyGroup);
+            var count = reader.ReadInt32();
+            keys.Clear();
+            for (var i = 0; i < count; i++)
+            {
+                keys.Add(backend.KeySerializer.Read(reader));
+            }
+
+            foreach (var key in keys)
+            {
+                table.RestoreEntry(reader, key, keyGroup, keep);
+            }
+        }
+    }
+
+    private static void RestoreKeyValuePairs<TKey>(BinaryReader reader, KeyedStateBackend<TKey> backend, IRestorableTable<TKey> table)
         where TKey : notnull
     {
         var groups = reader.ReadInt32();

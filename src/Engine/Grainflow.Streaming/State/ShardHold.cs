@@ -1,8 +1,8 @@
 namespace Grainflow.Streaming.State;
 
 /// <summary>
-/// Marks one key group's dictionary as shared with snapshots not yet written: while any holds it, the task must copy
-/// the dictionary before changing it (copy-on-write), so the capture at the barrier copies nothing.
+/// Marks one key group's table as shared with snapshots not yet written: while any holds it, the task must copy
+/// the table before changing it (copy-on-write), so the capture at the barrier copies nothing.
 /// </summary>
 /// <remarks>Taken on the task's turn; released by a snapshot from whichever thread wrote it.</remarks>
 internal sealed class ShardHold

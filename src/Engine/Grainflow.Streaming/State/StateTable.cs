@@ -1,12 +1,10 @@
-using System.Runtime.InteropServices;
-
 namespace Grainflow.Streaming.State;
 
 /// <summary>
 /// A named state of one task: a value per key, accessed at the backend's current key. Entries are kept per key group
-/// (one dictionary each, created on first use), so a snapshot needs no hash of any key and a capture can share the
-/// dictionaries with the snapshot instead of copying them: a dictionary a snapshot still reads is copied by the first
-/// change after the barrier (<see cref="ShardHold"/>), one key group at a time, while the task runs.
+/// (one <see cref="KeyGroupEntries{TKey, T}"/> each, created on first use), so a snapshot needs no hash of any key and
+/// a capture can share the tables with the snapshot instead of copying them: a table a snapshot still reads is copied
+/// by the first change after the barrier (<see cref="ShardHold"/>), one key group at a time, while the task runs.
 /// </summary>
 internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateTable, IRestorableTable<TKey>
     where TKey : notnull
@@ -14,14 +12,17 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
     private readonly KeyedStateBackend<TKey> _backend;
     private readonly IStateSerializer<T> _serializer;
     private readonly Func<T, T>? _copy;
-    private readonly Dictionary<TKey, T>?[] _shards;
+    private readonly KeyGroupEntries<TKey, T>?[] _shards;
     private readonly ShardHold?[] _holds;
 
-    // Per key group, the dictionary a copy replaced and the hold of the snapshots reading it: once they let go, the
-    // next copy fills it instead of allocating. Measured at a million keys, allocating a copy per key group and
-    // checkpoint churned large-object garbage (37 gen2 collections and 10.7 s of GC pauses in a run, against 9 and
-    // 1.3 s without checkpoints); refilled, each key group keeps two dictionaries for good.
-    private readonly (Dictionary<TKey, T> Entries, ShardHold Hold)?[] _retired;
+    // Per key group, the table a copy replaced and the hold of the snapshots reading it: once they let go, the next
+    // copy fills it instead of allocating. Measured at a million keys, allocating a copy per key group and checkpoint
+    // churned large-object garbage (37 gen2 collections and 10.7 s of GC pauses in a run, against 9 and 1.3 s without
+    // checkpoints); refilled, each key group keeps two tables for good.
+    private readonly (KeyGroupEntries<TKey, T> Entries, ShardHold Hold)?[] _retired;
+
+    // Per key group, its keys as the last snapshot wrote them (see WriteKeys).
+    private readonly EncodedKeys?[] _encodedKeys;
     private int _count;
 
     // copy: duplicates a mutable value when its shard is copied; null when values are immutable (value types, strings).
@@ -32,9 +33,10 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
         _serializer = serializer;
         _copy = copy;
         var groups = backend.KeyGroups.End - backend.KeyGroups.Start + 1;
-        _shards = new Dictionary<TKey, T>?[groups];
+        _shards = new KeyGroupEntries<TKey, T>?[groups];
         _holds = new ShardHold?[groups];
-        _retired = new (Dictionary<TKey, T>, ShardHold)?[groups];
+        _retired = new (KeyGroupEntries<TKey, T>, ShardHold)?[groups];
+        _encodedKeys = new EncodedKeys?[groups];
     }
 
     public string Name { get; }
@@ -56,7 +58,7 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
 
     public void Set(T value)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(WritableShard(_backend.CurrentShard), _backend.CurrentKey, out var exists);
+        ref var slot = ref WritableShard(_backend.CurrentShard).GetValueRefOrAddDefault(_backend.CurrentKey, out var exists);
         slot = value;
         if (!exists)
         {
@@ -66,7 +68,7 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
 
     public T Apply(Func<T?, T> update)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(WritableShard(_backend.CurrentShard), _backend.CurrentKey, out var exists);
+        ref var slot = ref WritableShard(_backend.CurrentShard).GetValueRefOrAddDefault(_backend.CurrentKey, out var exists);
         if (!exists)
         {
             _count++;
@@ -111,7 +113,7 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
         var value = _serializer.Read(reader);
         if (keep)
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(WritableShard(keyGroup - _backend.KeyGroups.Start), key, out var exists);
+            ref var slot = ref WritableShard(keyGroup - _backend.KeyGroups.Start).GetValueRefOrAddDefault(key, out var exists);
             slot = value;
             if (!exists)
             {
@@ -121,12 +123,12 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
     }
 
     // The shard of one key group, ready to change: created if missing, copied first if a snapshot still reads it.
-    private Dictionary<TKey, T> WritableShard(int index)
+    private KeyGroupEntries<TKey, T> WritableShard(int index)
     {
         var shard = _shards[index];
         if (shard is null)
         {
-            return _shards[index] = [];
+            return _shards[index] = new KeyGroupEntries<TKey, T>();
         }
 
         if (_holds[index] is { } hold)
@@ -144,22 +146,10 @@ internal sealed partial class StateTable<TKey, T> : IKeyedStateTable<T>, IStateT
         return shard;
     }
 
-    private Dictionary<TKey, T> CopyOf(Dictionary<TKey, T> shard, Dictionary<TKey, T>? spare)
+    private KeyGroupEntries<TKey, T> CopyOf(KeyGroupEntries<TKey, T> shard, KeyGroupEntries<TKey, T>? spare)
     {
-        if (spare is null && _copy is null)
-        {
-            // Same comparer: the entries are copied with their stored hash codes, no key is hashed again.
-            return new Dictionary<TKey, T>(shard, shard.Comparer);
-        }
-
-        var copy = spare ?? new Dictionary<TKey, T>(shard.Count, shard.Comparer);
-        copy.Clear();
-        copy.EnsureCapacity(shard.Count);
-        foreach (var (key, value) in shard)
-        {
-            copy.Add(key, _copy is null ? value : _copy(value));
-        }
-
+        var copy = spare ?? new KeyGroupEntries<TKey, T>();
+        copy.CopyFrom(shard, _copy);
         return copy;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
             .FirstOrDefault(o => o.SourceId == vertex.Id && o.Partition == partition);
         if (restored is not null)
         {
-            await reader.SeekAsync(restored.Offset, cancellationToken).ConfigureAwait(true);
+            await reader.SeekAsync(restored.Offset, restored.InvalidInputCount, cancellationToken).ConfigureAwait(true);
         }
     }
 
@@ -70,7 +70,7 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
             if (reader.IsAtEnd && !_reportedEnd)
             {
                 _reportedEnd = true;
-                await environment.Coordinator.ReportEndOfInputAsync(environment.TaskId, reader.InvalidInputCount).ConfigureAwait(true);
+                await environment.Coordinator.ReportEndOfInputAsync(environment.TaskId).ConfigureAwait(true);
             }
 
             await WaitForBarrierRequestAsync(cancellationToken).ConfigureAwait(true);
@@ -101,7 +101,7 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
     {
         var started = Stopwatch.GetTimestamp();
         _emittedBarrier = checkpointId;
-        var offset = new SourceOffsetRecord(vertex.Id, partition, reader.Position);
+        var offset = new SourceOffsetRecord(vertex.Id, partition, reader.Position, reader.InvalidInputCount);
         var commits = await _terminal!.OnBarrierAsync(checkpointId).ConfigureAwait(true);
         await _terminal.MakeDurableAsync().ConfigureAwait(true);
         var timings = new TaskCheckpointTimings(TimeSpan.Zero, Stopwatch.GetElapsedTime(started), TimeSpan.Zero, 0);

@@ -46,7 +46,7 @@ internal sealed class GrainTaskPeers(IGrainFactory grainFactory, string jobId, l
 
         public Task DeclineAsync(long checkpointId, string taskId, string reason) => grain.DeclineAsync(attempt, checkpointId, taskId, reason);
 
-        public Task ReportEndOfInputAsync(string taskId, long invalidInputCount) => grain.ReportEndOfInputAsync(attempt, taskId, invalidInputCount);
+        public Task ReportEndOfInputAsync(string taskId) => grain.ReportEndOfInputAsync(attempt, taskId);
 
         public Task ReportFailureAsync(string taskId, string error) => grain.ReportFailureAsync(attempt, taskId, error);
     }

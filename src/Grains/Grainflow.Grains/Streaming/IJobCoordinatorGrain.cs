@@ -41,7 +41,7 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     Task DeclineAsync(long attempt, long checkpointId, string taskId, string reason);
 
     /// <summary>A bounded source task read its partition to the end.</summary>
-    Task ReportEndOfInputAsync(long attempt, string taskId, long invalidInputCount);
+    Task ReportEndOfInputAsync(long attempt, string taskId);
 
     /// <summary>A task failed: the job restarts from its last completed checkpoint, or fails once its restart strategy gives up.</summary>
     Task ReportFailureAsync(long attempt, string taskId, string error);

@@ -6,6 +6,7 @@ namespace Grainflow.Grains.Streaming;
 public sealed partial class JobCoordinatorGrain
 {
     private PendingCheckpoint? _publishing;
+    private readonly SortedSet<long> _completing = [];
     private bool _finalPublished;
 
     public Task AcknowledgeAsync(long attempt, TaskAcknowledgement acknowledgement)
@@ -16,11 +17,17 @@ public sealed partial class JobCoordinatorGrain
             // From here on the checkpoint can only be published, never aborted; and the task's call returns now:
             // publishing, committing and a savepoint copy run on the coordinator's own turns.
             _publishing = pending;
-            _completion = CompleteAsync(pending);
+            _completing.Add(pending.CheckpointId);
+            _completion = AfterCompletionsInProgress(CompleteAsync(pending));
         }
 
         return Task.CompletedTask;
     }
+
+    // A completion can still run (a savepoint copy) when the next checkpoint completes: whoever awaits _completion (a
+    // stop, a rescale, a restart) must wait for both, or a stopped job's savepoint would still be written.
+    private Task AfterCompletionsInProgress(Task completion) =>
+        _completion.IsCompleted ? completion : Task.WhenAll(_completion, completion);
 
     public async Task DeclineAsync(long attempt, long checkpointId, string taskId, string reason)
     {
@@ -30,14 +37,13 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    public async Task ReportEndOfInputAsync(long attempt, string taskId, long invalidInputCount)
+    public async Task ReportEndOfInputAsync(long attempt, string taskId)
     {
         if (attempt != _attempt)
         {
             return;
         }
 
-        _invalidInputCount += invalidInputCount;
         _endedSources.Add(taskId);
         if (AllSourcesEnded && _pending is null && !_stopping && !Finished && !_finalPublished)
         {
@@ -62,6 +68,13 @@ public sealed partial class JobCoordinatorGrain
     {
         if (Finished || !_running || _finalPublished || _deactivated)
         {
+            return;
+        }
+
+        // Another process may own the location now: no checkpoint of this attempt may complete.
+        if (WriterLockLoss() is { } lost)
+        {
+            _ = RestartAsync(lost);
             return;
         }
 

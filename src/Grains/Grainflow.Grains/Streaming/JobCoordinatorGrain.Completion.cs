@@ -12,13 +12,16 @@ public sealed partial class JobCoordinatorGrain
     {
         try
         {
+            // Held from before the publish until the copy is done: newer checkpoints may complete meanwhile (the
+            // coordinator is reentrant), and their retention must not delete this one under the savepoint copy.
+            using var hold = pending.SavepointName is null ? null : Job.Checkpoints.HoldForCopy(pending.CheckpointId);
             if (await PublishAsync(pending) is { } manifest)
             {
                 await NotifyTasksAsync(pending.CheckpointId);
                 await KeepAsSavepointAsync(pending, manifest);
                 if (pending.IsFinal)
                 {
-                    Finish(new JobOutcome(JobEndKind.Finished, $"All input consumed; final checkpoint {pending.CheckpointId} committed.", _lastCompletedId, _invalidInputCount));
+                    Finish(new JobOutcome(JobEndKind.Finished, $"All input consumed; final checkpoint {pending.CheckpointId} committed.", _lastCompletedId, CommittedInvalidInputCount));
                 }
             }
         }
@@ -30,12 +33,24 @@ public sealed partial class JobCoordinatorGrain
             LogCompletionFailed(exception, pending.CheckpointId);
             _ = RestartAsync($"committing checkpoint {pending.CheckpointId} failed: {exception.Message}");
         }
+        finally
+        {
+            _completing.Remove(pending.CheckpointId);
+        }
     }
 
     /// <summary>Publishes the manifest; null when the checkpoint could not be published (and was aborted, or the job failed).</summary>
     private async Task<CheckpointManifest?> PublishAsync(PendingCheckpoint pending)
     {
         var job = Job;
+        if (WriterLockLoss() is { } lost)
+        {
+            _publishing = null;
+            await AbortAsync(pending, lost);
+            _ = RestartAsync(lost);
+            return null;
+        }
+
         var completedAt = Clock.GetUtcNow();
         var manifest = pending.ToManifest(job.Graph.JobId, job.Graph.TopologyFingerprint, completedAt);
         try
@@ -181,7 +196,7 @@ public sealed partial class JobCoordinatorGrain
             .Concat(KeyedGrains(graph).Select(k => k.NotifyCheckpointCompleteAsync(checkpointId))));
     }
 
-    private SavepointStore Savepoints() => new(_storage!, Job.Checkpoints.Layout);
+    private SavepointStore Savepoints() => new(Job.Checkpoints);
 
     private void Finish(JobOutcome outcome)
     {

@@ -56,6 +56,9 @@ public sealed partial class JobCoordinatorGrain
     [LoggerMessage(4015, LogLevel.Information, "Job {JobId} rescales from savepoint {Savepoint} (checkpoint {CheckpointId}).")]
     private partial void LogRescaling(string jobId, string savepoint, long checkpointId);
 
+    [LoggerMessage(4017, LogLevel.Information, "Stopping job {JobId} waits until checkpoint {CheckpointIds} finished completing (its commits, its savepoint copy).")]
+    private partial void LogStopWaitsForCompletions(string jobId, string checkpointIds);
+
     [LoggerMessage(4016, LogLevel.Warning, "Job {JobId} places its tasks without a silo that joined: Orleans' cluster manifest did not list it within {Seconds:0} s.")]
     private partial void LogJoiningSiloNotPlaceable(string jobId, double seconds);
 }

@@ -1,4 +1,5 @@
 using Grainflow.Grains.Jobs;
+using Grainflow.Grains.Jobs.Registry;
 using Grainflow.Streaming.Execution;
 
 namespace Grainflow.Grains.Streaming;
@@ -70,9 +71,16 @@ public sealed partial class JobCoordinatorGrain
                     return;
                 }
 
-                if (!await ReplanAsync(reason))
+                var (planned, passing) = await ReplanAsync(reason);
+                if (!planned)
                 {
-                    return;
+                    if (passing is null)
+                    {
+                        return;
+                    }
+
+                    reason = passing;
+                    continue;
                 }
 
                 if (await StartTasksAsync() is not { } failure)
@@ -90,23 +98,34 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    /// <summary>Chooses the checkpoint to roll back to, as a start does; false (and the job failed) when that is impossible.</summary>
-    private async Task<bool> ReplanAsync(string reason)
+    /// <summary>
+    /// Chooses the checkpoint to roll back to, as a start does. When that fails for a reason that lasts until the user
+    /// acts (a damaged checkpoint, another job's location), the job fails at once; any other failure (checkpoint
+    /// storage unreachable, the location still locked by a process going away: what a storage outage that outlasts a
+    /// writer lease brings) is returned as <c>Passing</c>, to be tried again under the restart strategy.
+    /// </summary>
+    private async Task<(bool Planned, string? Passing)> ReplanAsync(string reason)
     {
         try
         {
             await ReleaseWriterLockAsync();
             Apply(await JobRestorePlanner.PlanAsync(jobs, _spec!));
-            return true;
+            return (true, null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Finish(Failed($"{reason}; restarting from the last checkpoint failed: {exception.Message}"));
-            return false;
+            var failure = $"{reason}; restarting from the last checkpoint failed: {exception.Message}";
+            if (JobStartRefusal.Of(exception) is { IsLasting: true })
+            {
+                Finish(Failed(failure));
+                return (false, null);
+            }
+
+            return (false, failure);
         }
     }
 
-    private JobOutcome Failed(string message) => new(JobEndKind.Failed, message, _lastCompletedId, _invalidInputCount);
+    private JobOutcome Failed(string message) => new(JobEndKind.Failed, message, _lastCompletedId, CommittedInvalidInputCount);
 
     // Attempts only need to differ: a coordinator that reactivated after its silo died knows nothing of the ones before.
     private static long NewAttempt() => Random.Shared.NextInt64(1, long.MaxValue);

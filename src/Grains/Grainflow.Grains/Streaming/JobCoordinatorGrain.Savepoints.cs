@@ -31,18 +31,26 @@ public sealed partial class JobCoordinatorGrain
         SavepointInfo? savepoint = null;
         try
         {
+            long? own = null;
             if (savepointName is not null)
             {
                 savepoint = await TakeSavepointAsync(savepointName);
+                own = savepoint.CheckpointId;
             }
             else if (drain)
             {
-                await TakeStopCheckpointAsync();
+                own = await TakeStopCheckpointAsync();
             }
 
             await WaitForInFlightAsync();
 
-            // A published checkpoint is committed by its tasks after publishing: the stop returns once that is done too.
+            // A published checkpoint is committed by its tasks after publishing, and a savepoint copied from it: the stop
+            // returns once that is done too, for every checkpoint still completing (an earlier savepoint's copy as well).
+            if (_completing.Where(id => id != own).ToList() is { Count: > 0 } others)
+            {
+                LogStopWaitsForCompletions(Graph.JobId, string.Join(", ", others));
+            }
+
             await _completion;
         }
         catch
@@ -59,7 +67,7 @@ public sealed partial class JobCoordinatorGrain
             : drain ? $"Stopped on request after committing checkpoint {_lastCompletedId}."
             : $"Stopped on request without a final checkpoint; checkpoint {_lastCompletedId} is the last committed.",
             _lastCompletedId,
-            _invalidInputCount));
+            CommittedInvalidInputCount));
         return savepoint;
     }
 
@@ -78,11 +86,13 @@ public sealed partial class JobCoordinatorGrain
     }
 
     // Everything the sources read before the stop is committed; what they read after the barrier is read again on restart.
-    private async Task TakeStopCheckpointAsync()
+    private async Task<long> TakeStopCheckpointAsync()
     {
         await WaitForInFlightAsync();
         EnsureRunning(allowStopping: true);
-        await (await TriggerAsync()).Done.Task;
+        var pending = await TriggerAsync();
+        await pending.Done.Task;
+        return pending.CheckpointId;
     }
 
     private async Task WaitForInFlightAsync()

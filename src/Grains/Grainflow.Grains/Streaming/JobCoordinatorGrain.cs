@@ -45,7 +45,6 @@ public sealed partial class JobCoordinatorGrain(
     private readonly List<CompletedCheckpointInfo> _history = [];
     private JobSpec? _spec;
     private JobInstance? _job;
-    private ICheckpointStorage? _storage;
     private RestoreSource? _restore;
     private IAsyncDisposable? _writerLock;
     private IReadOnlyList<SourceOffsetRecord> _committedOffsets = [];
@@ -60,7 +59,6 @@ public sealed partial class JobCoordinatorGrain(
     private int _completedCount;
     private int _failedCount;
     private int _consecutiveFailures;
-    private long _invalidInputCount;
     private bool _stopping;
     private bool _starting;
     private IGrainTimer? _tick;
@@ -72,6 +70,10 @@ public sealed partial class JobCoordinatorGrain(
     private TimeProvider Clock => options.Value.TimeProvider;
 
     private bool Finished => _outcome is not null;
+
+    // The count travels with the source offsets, so a job resumed from a checkpoint reports the same total as one that ran
+    // through; and what a job reports is what its last completed checkpoint covers, the input whose output is committed.
+    private long CommittedInvalidInputCount => _committedOffsets.Sum(o => o.InvalidInputCount);
 
     public async Task<JobStartResult> StartJobAsync(JobSpec spec)
     {
@@ -178,7 +180,6 @@ public sealed partial class JobCoordinatorGrain(
     private void Apply(JobRestorePlan plan)
     {
         _job = plan.Job;
-        _storage = plan.Storage;
         _restore = plan.Restore;
         _writerLock = plan.WriterLock;
         _latestVersion = plan.Recovery.LatestVersion;
@@ -191,7 +192,6 @@ public sealed partial class JobCoordinatorGrain(
         _running = false;
         _pending = null;
         _endedSources.Clear();
-        _invalidInputCount = 0;
     }
 
     private async Task StartOrRestartAsync()

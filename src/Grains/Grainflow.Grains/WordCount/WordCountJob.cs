@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Storage.Blobs;
 using Grainflow.Grains.Jobs;
 using Grainflow.Streaming.Api;
@@ -158,7 +157,7 @@ public static class WordCountJob
     }
 
     private static DataStream<string> ReadLogLines(StreamJobBuilder job, IReplayableLog log) =>
-        job.ReadLog("log-lines", log, static record => Encoding.UTF8.GetString(record.Span), bounded: false);
+        job.ReadLogLines("log-lines", log, bounded: false);
 
     private static DataStream<WordCountLine> CountWords(DataStream<string> lines) =>
         lines

@@ -20,14 +20,14 @@ internal sealed class LogStreamEventDecoder<T>(Serializer<LogStreamPayload> seri
     /// The record is not a log stream record, or an event of the namespace is not a <typeparamref name="T"/>. Either
     /// fails the job's attempt: the job rolls back to its last checkpoint rather than skip the record.
     /// </exception>
-    public void Decode(int partition, LogRecord record, ICollector<T> output)
+    public int Decode(int partition, LogRecord record, ICollector<T> output)
     {
         var header = LogStreamRecord.ReadHeader(record.Payload.Span);
         var payload = serializer.Deserialize(record.Payload[header.PayloadStart..])
             ?? throw new InvalidDataException($"Record {record.Offset} of partition {partition} holds no payload.");
         if (!payload.StreamId.Namespace.Span.SequenceEqual(_namespace))
         {
-            return;
+            return 0;
         }
 
         foreach (var item in payload.Events)
@@ -41,5 +41,8 @@ internal sealed class LogStreamEventDecoder<T>(Serializer<LogStreamPayload> seri
 
             output.Collect(typed);
         }
+
+        // Events arrive deserialized: nothing in them is read other than as it was.
+        return 0;
     }
 }

@@ -13,7 +13,7 @@ public sealed class CheckpointSerializerTests
         5,
         new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero),
         new DateTimeOffset(2025, 3, 1, 12, 0, 1, TimeSpan.Zero),
-        [new SourceOffsetRecord("orders", 3, 42)],
+        [new SourceOffsetRecord("orders", 3, 42, InvalidInputCount: 7)],
         [new TaskStateRecord(new TaskStateKey("op-count", 0, 63), new StateHandle("orders-job/chk-5/op-count_kg-0-63", 10, "sha256:" + new string('a', 64)))],
         [new SinkCommitRecord("files", 5, ["part-5"])],
         new Dictionary<string, string> { ["engine"] = "1.0" });
@@ -40,6 +40,19 @@ public sealed class CheckpointSerializerTests
         Assert.Equal(s_manifest.TaskStates, copy.TaskStates);
         Assert.Equal(s_manifest.SinkCommits[0].PendingFiles, copy.SinkCommits[0].PendingFiles);
         Assert.Equal(s_manifest.Properties, copy.Properties);
+    }
+
+    [Fact]
+    public void DeserializeManifest_SourceOffsetWithoutInvalidInputCount_RestoresTheCountAsZero()
+    {
+        // Manifests written before the count was carried with the offsets: they stay restorable.
+        var json = Encoding.UTF8.GetString(CheckpointSerializer.SerializeManifest(s_manifest))
+            .Replace(",\"invalidInputCount\":7", string.Empty, StringComparison.Ordinal);
+
+        var copy = CheckpointSerializer.DeserializeManifest(Encoding.UTF8.GetBytes(json));
+
+        Assert.DoesNotContain("invalidInputCount", json, StringComparison.Ordinal);
+        Assert.Equal([new SourceOffsetRecord("orders", 3, 42, 0)], copy.SourceOffsets);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Streaming.Checksums;
 
 namespace Grainflow.Streaming.Tests.Checkpointing.Storage;
 
@@ -40,7 +41,7 @@ public abstract partial class CheckpointStorageContractTests
     }
 
     [Fact]
-    public async Task WriteStateAsync_Snapshot_HandleRecordsLengthAndSha256()
+    public async Task WriteStateAsync_Snapshot_HandleRecordsLengthAndCrc32C()
     {
         var manager = CreateManager();
         var bytes = StateBytes(1, CountLow);
@@ -49,7 +50,45 @@ public abstract partial class CheckpointStorageContractTests
 
         Assert.Equal("job-1/chk-1/op-count_kg-0-63", handle.Path);
         Assert.Equal(bytes.Length, handle.Length);
-        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), handle.Checksum);
+        Assert.Equal($"crc32c:{Crc32C.Compute(bytes):x8}", handle.Checksum);
+    }
+
+    [Fact]
+    public async Task ReadStateAsync_FileOfAnEarlierVersionWithSha256_VerifiesAndReads()
+    {
+        var manager = CreateManager();
+        var bytes = StateBytes(1, CountLow);
+        var written = await manager.WriteStateAsync(1, CountLow, (stream, token) => stream.WriteAsync(bytes, token));
+        var sha256 = written with { Checksum = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) };
+
+        var stream = await manager.ReadStateAsync(sha256);
+        await using (stream)
+        {
+            var read = new MemoryStream();
+            await stream.CopyToAsync(read);
+            Assert.Equal(bytes, read.ToArray());
+        }
+
+        var damaged = sha256 with { Checksum = "sha256:" + new string('0', 64) };
+        var wrong = await manager.ReadStateAsync(damaged);
+        await using (wrong)
+        {
+            var error = await Assert.ThrowsAsync<CheckpointIntegrityException>(() => wrong.CopyToAsync(Stream.Null));
+            Assert.Contains("sha256:" + new string('0', 64), error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ReadStateAsync_ChecksumOfAnUnknownAlgorithm_ThrowsIntegrityExceptionNamingIt()
+    {
+        var manager = CreateManager();
+        var bytes = StateBytes(1, CountLow);
+        var written = await manager.WriteStateAsync(1, CountLow, (stream, token) => stream.WriteAsync(bytes, token));
+
+        var error = await Assert.ThrowsAsync<CheckpointIntegrityException>(
+            async () => await manager.ReadStateAsync(written with { Checksum = "md5:" + new string('0', 32) }));
+
+        Assert.Contains("cannot verify: 'md5:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Grainflow.Streaming.Checkpointing.Savepoints;
 /// deleted (retention never touches them). A savepoint's state files are written first and its manifest last
 /// (create-only), so a savepoint is listed only once complete, and a name is never overwritten.
 /// </summary>
-public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorageLayout layout)
+public sealed class SavepointStore
 {
     /// <summary>The savepoint format this build writes and reads.</summary>
     public const int FormatVersion = 1;
@@ -18,26 +18,65 @@ public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorage
     private const string FormatProperty = "savepoint.format";
     private const string CreatedProperty = "savepoint.created";
 
-    /// <summary>Copies completed checkpoint <paramref name="checkpoint"/> into savepoint <paramref name="name"/>.</summary>
+    private readonly ICheckpointStorage _storage;
+    private readonly CheckpointStorageLayout _layout;
+    private readonly CheckpointManager? _checkpoints;
+
+    /// <summary>
+    /// Savepoints of the job whose checkpoints <paramref name="checkpoints"/> manages: a copy holds its checkpoint, so
+    /// that the manager's retention cannot delete it half-way (<see cref="CheckpointManager.HoldForCopy"/>).
+    /// </summary>
+    public SavepointStore(CheckpointManager checkpoints)
+        : this((checkpoints ?? throw new ArgumentNullException(nameof(checkpoints))).Storage, checkpoints.Layout) =>
+        _checkpoints = checkpoints;
+
+    /// <summary>
+    /// Savepoints of the job laid out by <paramref name="layout"/>, for listing, loading and deleting them. A savepoint
+    /// created through this store is safe only where no retention of the job runs meanwhile; a running job's savepoints
+    /// are created through <see cref="SavepointStore(CheckpointManager)"/>.
+    /// </summary>
+    public SavepointStore(ICheckpointStorage storage, CheckpointStorageLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(layout);
+        _storage = storage;
+        _layout = layout;
+    }
+
+    /// <summary>
+    /// Copies completed checkpoint <paramref name="checkpoint"/> into savepoint <paramref name="name"/>, verifying every
+    /// state file as it is read. If the copy fails, what it wrote is deleted again, so the name can be used again.
+    /// </summary>
     /// <exception cref="SavepointExistsException">A savepoint of that name exists.</exception>
     /// <exception cref="ArgumentException">The name breaks the naming rules (letters, digits, '-', '_', '.').</exception>
+    /// <exception cref="CheckpointIntegrityException">A state file of the checkpoint is missing or damaged.</exception>
+    /// <exception cref="InvalidOperationException">Retention is deleting the checkpoint.</exception>
     public async Task<SavepointInfo> CreateAsync(CheckpointManifest checkpoint, string name, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         CheckpointStorageLayout.ValidateName(name, nameof(name), "savepoint name");
-        var manifestPath = layout.SavepointManifestPath(name);
-        if (await storage.TryOpenReadAsync(manifestPath, cancellationToken).ConfigureAwait(false) is { } existing)
+        using var hold = _checkpoints?.HoldForCopy(checkpoint.CheckpointId);
+        var manifestPath = _layout.SavepointManifestPath(name);
+        if (await _storage.TryOpenReadAsync(manifestPath, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             await existing.DisposeAsync().ConfigureAwait(false);
             throw Exists(name);
         }
 
         var states = new List<TaskStateRecord>();
-        foreach (var state in checkpoint.TaskStates)
+        try
         {
-            var copyPath = layout.SavepointStateFilePath(name, state.Task);
-            await CopyAsync(state.Handle.Path, copyPath, cancellationToken).ConfigureAwait(false);
-            states.Add(state with { Handle = state.Handle with { Path = copyPath } });
+            foreach (var state in checkpoint.TaskStates)
+            {
+                var copyPath = _layout.SavepointStateFilePath(name, state.Task);
+                await CopyAsync(state.Handle, copyPath, cancellationToken).ConfigureAwait(false);
+                states.Add(state with { Handle = state.Handle with { Path = copyPath } });
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await DeleteCopiesAsync(states, cancellationToken).ConfigureAwait(false);
+            throw;
         }
 
         var properties = new Dictionary<string, string>(checkpoint.Properties)
@@ -50,7 +89,7 @@ public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorage
         var bytes = CheckpointSerializer.SerializeManifest(manifest);
         try
         {
-            await storage.CreateAsync(manifestPath, (stream, token) => stream.WriteAsync(bytes, token), cancellationToken).ConfigureAwait(false);
+            await _storage.CreateAsync(manifestPath, (stream, token) => stream.WriteAsync(bytes, token), cancellationToken).ConfigureAwait(false);
         }
         catch (CheckpointConflictException exception)
         {
@@ -64,8 +103,8 @@ public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorage
     public async Task<IReadOnlyList<SavepointInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         var savepoints = new List<SavepointInfo>();
-        var prefix = layout.SavepointsPrefix;
-        await foreach (var path in storage.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        var prefix = _layout.SavepointsPrefix;
+        await foreach (var path in _storage.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
             if (!path.EndsWith("/" + CheckpointStorageLayout.ManifestFileName, StringComparison.Ordinal))
             {
@@ -89,11 +128,11 @@ public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorage
     {
         CheckpointStorageLayout.ValidateName(name, nameof(name), "savepoint name");
         var manifest = await TryReadManifestAsync(name, cancellationToken).ConfigureAwait(false)
-            ?? throw new SavepointNotFoundException($"Job '{layout.JobId}' has no savepoint named '{name}'.");
+            ?? throw new SavepointNotFoundException($"Job '{_layout.JobId}' has no savepoint named '{name}'.");
         var buffer = new byte[81920];
         foreach (var state in manifest.TaskStates)
         {
-            var raw = await storage.TryOpenReadAsync(state.Handle.Path, cancellationToken).ConfigureAwait(false)
+            var raw = await _storage.TryOpenReadAsync(state.Handle.Path, cancellationToken).ConfigureAwait(false)
                 ?? throw new CheckpointIntegrityException($"The state file '{state.Handle.Path}' of savepoint '{name}' is missing.", state.Handle.Path);
             await using var verifying = new VerifyingReadStream(raw, state.Handle);
             while (await verifying.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
@@ -109,20 +148,20 @@ public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorage
     public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         CheckpointStorageLayout.ValidateName(name, nameof(name), "savepoint name");
-        if (!await storage.DeleteAsync(layout.SavepointManifestPath(name), cancellationToken).ConfigureAwait(false))
+        if (!await _storage.DeleteAsync(_layout.SavepointManifestPath(name), cancellationToken).ConfigureAwait(false))
         {
-            throw new SavepointNotFoundException($"Job '{layout.JobId}' has no savepoint named '{name}'.");
+            throw new SavepointNotFoundException($"Job '{_layout.JobId}' has no savepoint named '{name}'.");
         }
 
-        await foreach (var path in storage.ListAsync(layout.SavepointDirectory(name), cancellationToken).ConfigureAwait(false))
+        await foreach (var path in _storage.ListAsync(_layout.SavepointDirectory(name), cancellationToken).ConfigureAwait(false))
         {
-            await storage.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
+            await _storage.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task<CheckpointManifest?> TryReadManifestAsync(string name, CancellationToken cancellationToken)
     {
-        var stream = await storage.TryOpenReadAsync(layout.SavepointManifestPath(name), cancellationToken).ConfigureAwait(false);
+        var stream = await _storage.TryOpenReadAsync(_layout.SavepointManifestPath(name), cancellationToken).ConfigureAwait(false);
         if (stream is null)
         {
             return null;
@@ -143,13 +182,30 @@ public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorage
         }
     }
 
-    private async Task CopyAsync(string from, string to, CancellationToken cancellationToken)
+    private async Task CopyAsync(StateHandle from, string to, CancellationToken cancellationToken)
     {
-        var source = await storage.TryOpenReadAsync(from, cancellationToken).ConfigureAwait(false)
-            ?? throw new CheckpointIntegrityException($"The state file '{from}' to copy into a savepoint is missing.", from);
+        var raw = await _storage.TryOpenReadAsync(from.Path, cancellationToken).ConfigureAwait(false)
+            ?? throw new CheckpointIntegrityException($"The state file '{from.Path}' to copy into a savepoint is missing.", from.Path);
+        var source = new VerifyingReadStream(raw, from);
         await using (source.ConfigureAwait(false))
         {
-            await storage.CreateAsync(to, (destination, token) => new ValueTask(source.CopyToAsync(destination, token)), cancellationToken).ConfigureAwait(false);
+            await _storage.CreateAsync(to, (destination, token) => new ValueTask(source.CopyToAsync(destination, token)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Best effort: a copy that is left behind has no manifest, so it is never listed, and the next start sweeps it.
+    private async Task DeleteCopiesAsync(List<TaskStateRecord> copies, CancellationToken cancellationToken)
+    {
+        foreach (var copy in copies)
+        {
+            try
+            {
+                await _storage.DeleteAsync(copy.Handle.Path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The copy's own failure is what the caller needs to hear about; this one would hide it.
+            }
         }
     }
 
@@ -158,8 +214,8 @@ public sealed class SavepointStore(ICheckpointStorage storage, CheckpointStorage
         manifest.CheckpointId,
         manifest.Properties.TryGetValue(CreatedProperty, out var created) ? DateTimeOffset.Parse(created, CultureInfo.InvariantCulture) : manifest.CompletedAt,
         manifest.Properties.TryGetValue(FormatProperty, out var format) ? int.Parse(format, CultureInfo.InvariantCulture) : FormatVersion,
-        layout.SavepointDirectory(name));
+        _layout.SavepointDirectory(name));
 
     private SavepointExistsException Exists(string name) =>
-        new($"Job '{layout.JobId}' already has a savepoint named '{name}'; savepoints are kept until deleted. Choose another name or delete it first.");
+        new($"Job '{_layout.JobId}' already has a savepoint named '{name}'; savepoints are kept until deleted. Choose another name or delete it first.");
 }

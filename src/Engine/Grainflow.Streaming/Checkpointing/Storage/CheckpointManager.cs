@@ -20,6 +20,7 @@ public sealed partial class CheckpointManager
     private readonly CheckpointRecovery _recovery;
     private readonly CheckpointAborter _aborter;
     private readonly CheckpointSweeper _sweeper;
+    private readonly CheckpointCopyHolds _copyHolds = new();
     private readonly ILogger _logger;
 
     /// <summary>Creates the manager of job <paramref name="jobId"/> running topology <paramref name="topologyFingerprint"/>.</summary>
@@ -42,7 +43,7 @@ public sealed partial class CheckpointManager
         Layout = new CheckpointStorageLayout(jobId);
         TopologyFingerprint = topologyFingerprint;
         _publisher = new CheckpointPublisher(storage, Layout, topologyFingerprint, logger);
-        _retention = new CheckpointRetention(storage, Layout, options.RetainedCheckpoints, logger);
+        _retention = new CheckpointRetention(storage, Layout, options.RetainedCheckpoints, _copyHolds, logger);
         _recovery = new CheckpointRecovery(storage, Layout, topologyFingerprint, logger);
         _aborter = new CheckpointAborter(storage, Layout, logger);
         _sweeper = new CheckpointSweeper(storage, Layout, logger);
@@ -55,6 +56,18 @@ public sealed partial class CheckpointManager
     /// <summary>The topology this manager writes and accepts checkpoints of.</summary>
     public string TopologyFingerprint { get; }
 
+    /// <summary>The storage this manager keeps the job's checkpoints in.</summary>
+    internal ICheckpointStorage Storage => _storage;
+
+    /// <summary>
+    /// Keeps the completed checkpoint <paramref name="checkpointId"/> from retention until the result is disposed, so
+    /// that it can be copied (into a savepoint) while newer checkpoints are published: retention skips it meanwhile,
+    /// and the first retention after the hold ends deletes it if it is no longer retained. Holds nest; thread-safe.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Retention is deleting the checkpoint right now; copying it would
+    /// fail half-way.</exception>
+    public IDisposable HoldForCopy(long checkpointId) => _copyHolds.Hold(checkpointId, Layout.JobId);
+
     /// <summary>
     /// Streams one task's snapshot for checkpoint <paramref name="checkpointId"/> into its create-only state
     /// file. The file becomes visible only once complete.
@@ -63,7 +76,7 @@ public sealed partial class CheckpointManager
     /// <param name="task">The task whose state this is.</param>
     /// <param name="writeAsync">Writes the snapshot to the stream it is given; must not dispose it.</param>
     /// <param name="cancellationToken">Cancels the upload; nothing becomes visible.</param>
-    /// <returns>The handle to record in the manifest: path, length and SHA-256 of the bytes written.</returns>
+    /// <returns>The handle to record in the manifest: path, length and checksum (CRC-32C) of the bytes written.</returns>
     /// <exception cref="CheckpointConflictException">The task's state for this checkpoint was already written.</exception>
     public ValueTask<StateHandle> WriteStateAsync(
         long checkpointId,
@@ -179,10 +192,16 @@ public sealed partial class CheckpointManager
     /// the recorded length) throws <see cref="CheckpointIntegrityException"/> if the bytes do not match the
     /// handle, so callers must read to the end before applying the state. The caller disposes the stream.
     /// </summary>
-    /// <exception cref="CheckpointIntegrityException">The state file is missing.</exception>
+    /// <exception cref="CheckpointIntegrityException">The state file is missing, or its checksum names an algorithm
+    /// this build does not know.</exception>
     public async ValueTask<Stream> ReadStateAsync(StateHandle handle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        if (!StateChecksum.IsSupported(handle.Checksum))
+        {
+            throw new CheckpointIntegrityException($"The state file '{handle.Path}' has a checksum this build cannot verify: '{handle.Checksum}'.", handle.Path);
+        }
+
         var stream = await _storage.TryOpenReadAsync(handle.Path, cancellationToken).ConfigureAwait(false)
             ?? throw new CheckpointIntegrityException($"The state file '{handle.Path}' is missing.", handle.Path);
         return new VerifyingReadStream(stream, handle);

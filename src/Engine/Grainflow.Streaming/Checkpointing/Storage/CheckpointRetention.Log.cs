@@ -21,4 +21,10 @@ internal sealed partial class CheckpointRetention
         Level = LogLevel.Warning,
         Message = "Retention after checkpoint {CheckpointId} of job {JobId} could not list the checkpoints; it is retried after the next publish")]
     private static partial void LogRetentionListFailed(ILogger logger, Exception exception, string jobId, long checkpointId);
+
+    [LoggerMessage(
+        EventId = CheckpointStorageEventIds.CheckpointHeldForCopy,
+        Level = LogLevel.Debug,
+        Message = "Retention left checkpoint {CheckpointId} of job {JobId} in place: a savepoint is being copied from it; a later retention deletes it")]
+    private static partial void LogCheckpointHeld(ILogger logger, string jobId, long checkpointId);
 }

@@ -5,12 +5,13 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// <summary>
 /// Retention phase, after a publish: keeps the newest completed checkpoints up to the retained count and removes
 /// older ones and the leftovers of aborted checkpoints. Newer directories (in flight) and savepoints are never
-/// touched.
+/// touched, nor is a checkpoint being copied into a savepoint (a later retention deletes it).
 /// </summary>
 internal sealed partial class CheckpointRetention(
     ICheckpointStorage storage,
     CheckpointStorageLayout layout,
     int retainedCheckpoints,
+    CheckpointCopyHolds holds,
     ILogger logger)
 {
     /// <summary>Applies retention relative to the just-published <paramref name="publishedId"/>.</summary>
@@ -47,6 +48,12 @@ internal sealed partial class CheckpointRetention(
                 continue;
             }
 
+            if (!holds.TryBeginDelete(listing.CheckpointId))
+            {
+                LogCheckpointHeld(logger, layout.JobId, listing.CheckpointId);
+                continue;
+            }
+
             try
             {
                 await CheckpointScanner.DeleteCheckpointAsync(storage, layout, listing, cancellationToken)
@@ -59,6 +66,10 @@ internal sealed partial class CheckpointRetention(
                 // The publish already succeeded; a directory that could not be deleted now is retried after the
                 // next publish, so failing here would only turn a completed checkpoint into a reported failure.
                 LogCheckpointDeleteFailed(logger, ex, layout.JobId, listing.CheckpointId);
+            }
+            finally
+            {
+                holds.EndDelete(listing.CheckpointId);
             }
         }
 

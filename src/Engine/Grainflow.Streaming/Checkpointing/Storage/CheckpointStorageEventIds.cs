@@ -19,6 +19,7 @@ internal static class CheckpointStorageEventIds
     public const int CheckpointDeleted = 2120;
     public const int CheckpointDeleteFailed = 2121;
     public const int RetentionListFailed = 2122;
+    public const int CheckpointHeldForCopy = 2123;
 
     public const int CheckpointAborted = 2130;
 

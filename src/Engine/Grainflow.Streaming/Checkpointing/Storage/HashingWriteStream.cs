@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Grainflow.Streaming.Checkpointing.Storage;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 internal sealed class HashingWriteStream : Stream
 {
     private readonly Stream _inner;
-    private readonly IncrementalHash _hash = StateChecksum.CreateHash();
+    private readonly StateChecksum _checksum = StateChecksum.ForNewFile();
     private long _length;
 
     public HashingWriteStream(Stream inner) => _inner = inner;
@@ -29,7 +27,7 @@ internal sealed class HashingWriteStream : Stream
     }
 
     /// <summary>The length and checksum of everything written so far.</summary>
-    public (long Length, string Checksum) Complete() => (_length, StateChecksum.Format(_hash.GetHashAndReset()));
+    public (long Length, string Checksum) Complete() => (_length, _checksum.Complete());
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -64,7 +62,7 @@ internal sealed class HashingWriteStream : Stream
     {
         if (disposing)
         {
-            _hash.Dispose();
+            _checksum.Dispose();
         }
 
         base.Dispose(disposing);
@@ -72,7 +70,7 @@ internal sealed class HashingWriteStream : Stream
 
     private void Append(ReadOnlySpan<byte> bytes)
     {
-        _hash.AppendData(bytes);
+        _checksum.Append(bytes);
         _length += bytes.Length;
     }
 }

@@ -1,21 +1,80 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using Grainflow.Streaming.Checksums;
 
 namespace Grainflow.Streaming.Checkpointing.Storage;
 
-/// <summary>The <c>&lt;algorithm&gt;:&lt;hex&gt;</c> checksum strings of <see cref="StateHandle.Checksum"/>.</summary>
-internal static class StateChecksum
+/// <summary>
+/// A running checksum of a state file, in one of the algorithms a <see cref="StateHandle.Checksum"/> can name
+/// (<c>&lt;algorithm&gt;:&lt;lowercase hex&gt;</c>). New files get CRC-32C; SHA-256 is still verified, for checkpoints
+/// written by earlier versions.
+/// </summary>
+/// <remarks>
+/// The checksum guards against bit rot and bad copies, not against tampering: the manifest that records it sits in the
+/// same store. CRC-32C (the checksum of Kafka's record batches and of ext4's metadata) does that job with the CPU's
+/// CRC32 instruction; SHA-256 cost 25 ms of every 16 MB snapshot, each second, on the cores the job runs on.
+/// </remarks>
+internal abstract class StateChecksum : IDisposable
 {
+    private const string Crc32CPrefix = "crc32c:";
     private const string Sha256Prefix = "sha256:";
 
-    public static IncrementalHash CreateHash() => IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    /// <summary>The checksum new state files are written with.</summary>
+    public static StateChecksum ForNewFile() => new Crc32CChecksum();
 
-    public static string Format(ReadOnlySpan<byte> sha256) => Sha256Prefix + Convert.ToHexStringLower(sha256);
+    /// <summary>The checksum to verify <paramref name="recorded"/> with; null when this build knows no such algorithm.</summary>
+    public static StateChecksum? ToVerify(string recorded) =>
+        recorded.StartsWith(Crc32CPrefix, StringComparison.Ordinal) && recorded.Length == Crc32CPrefix.Length + (sizeof(uint) * 2)
+            ? new Crc32CChecksum()
+            : recorded.StartsWith(Sha256Prefix, StringComparison.Ordinal) && recorded.Length == Sha256Prefix.Length + (SHA256.HashSizeInBytes * 2)
+                ? new Sha256Checksum()
+                : null;
 
     /// <summary>Whether a recorded checksum names an algorithm this build can verify.</summary>
-    public static bool IsSupported(string checksum) =>
-        checksum.StartsWith(Sha256Prefix, StringComparison.Ordinal)
-        && checksum.Length == Sha256Prefix.Length + (SHA256.HashSizeInBytes * 2);
+    public static bool IsSupported(string checksum)
+    {
+        using var checksumToVerify = ToVerify(checksum);
+        return checksumToVerify is not null;
+    }
 
-    public static bool Matches(string expected, ReadOnlySpan<byte> actualSha256) =>
-        string.Equals(expected, Format(actualSha256), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Takes the next bytes of the file into the checksum.</summary>
+    public abstract void Append(ReadOnlySpan<byte> bytes);
+
+    /// <summary>The checksum of everything appended, as a handle records it.</summary>
+    public abstract string Complete();
+
+    /// <summary>Whether <paramref name="recorded"/> is the checksum of everything appended.</summary>
+    public bool Matches(string recorded, out string actual)
+    {
+        actual = Complete();
+        return string.Equals(recorded, actual, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public virtual void Dispose()
+    {
+    }
+
+    private sealed class Crc32CChecksum : StateChecksum
+    {
+        private uint _crc;
+
+        public override void Append(ReadOnlySpan<byte> bytes) => _crc = Crc32C.Append(_crc, bytes);
+
+        public override string Complete() => Crc32CPrefix + _crc.ToString("x8", CultureInfo.InvariantCulture);
+    }
+
+    private sealed class Sha256Checksum : StateChecksum
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public override void Append(ReadOnlySpan<byte> bytes) => _hash.AppendData(bytes);
+
+        public override string Complete() => Sha256Prefix + Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public override void Dispose()
+        {
+            _hash.Dispose();
+            base.Dispose();
+        }
+    }
 }

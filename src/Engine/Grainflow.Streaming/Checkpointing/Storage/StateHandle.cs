@@ -6,7 +6,7 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// <param name="Path">The object's path relative to the storage root, as produced by
 /// <see cref="CheckpointStorageLayout"/>.</param>
 /// <param name="Length">The exact size in bytes.</param>
-/// <param name="Checksum">The checksum of the content as <c>&lt;algorithm&gt;:&lt;lowercase hex&gt;</c>, today
-/// always <c>sha256:…</c>; the prefix lets another algorithm be introduced without a manifest format change.</param>
+/// <param name="Checksum">The checksum of the content as <c>&lt;algorithm&gt;:&lt;lowercase hex&gt;</c>: <c>crc32c:…</c>
+/// for files written now, <c>sha256:…</c> in checkpoints of earlier versions (see <see cref="StateChecksum"/>).</param>
 [GenerateSerializer]
 public sealed record StateHandle(string Path, long Length, string Checksum);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Grainflow.Streaming.Checkpointing.Storage;
 
 /// <summary>
@@ -11,7 +9,7 @@ internal sealed class VerifyingReadStream : Stream
 {
     private readonly Stream _inner;
     private readonly StateHandle _handle;
-    private readonly IncrementalHash _hash = StateChecksum.CreateHash();
+    private readonly StateChecksum _checksum;
     private long _position;
     private bool _verified;
 
@@ -19,6 +17,8 @@ internal sealed class VerifyingReadStream : Stream
     {
         _inner = inner;
         _handle = handle;
+        _checksum = StateChecksum.ToVerify(handle.Checksum)
+            ?? throw new ArgumentException($"Check the checksum with {nameof(StateChecksum.IsSupported)} first: '{handle.Checksum}'.", nameof(handle));
     }
 
     public override bool CanRead => true;
@@ -69,7 +69,7 @@ internal sealed class VerifyingReadStream : Stream
         if (disposing)
         {
             _inner.Dispose();
-            _hash.Dispose();
+            _checksum.Dispose();
         }
 
         base.Dispose(disposing);
@@ -78,7 +78,7 @@ internal sealed class VerifyingReadStream : Stream
     public override async ValueTask DisposeAsync()
     {
         await _inner.DisposeAsync().ConfigureAwait(false);
-        _hash.Dispose();
+        _checksum.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -102,18 +102,16 @@ internal sealed class VerifyingReadStream : Stream
                 throw Damaged($"has {_position} bytes, {_handle.Length} were recorded");
             }
 
-            Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
-            _hash.GetHashAndReset(actual);
-            if (!StateChecksum.Matches(_handle.Checksum, actual))
+            if (!_checksum.Matches(_handle.Checksum, out var actual))
             {
-                throw Damaged($"has checksum {StateChecksum.Format(actual)}, {_handle.Checksum} was recorded");
+                throw Damaged($"has checksum {actual}, {_handle.Checksum} was recorded");
             }
 
             _verified = true;
             return;
         }
 
-        _hash.AppendData(bytes);
+        _checksum.Append(bytes);
     }
 
     private CheckpointIntegrityException Damaged(string what) =>

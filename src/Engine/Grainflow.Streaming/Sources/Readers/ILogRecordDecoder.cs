@@ -10,5 +10,9 @@ namespace Grainflow.Streaming.Sources.Readers;
 internal interface ILogRecordDecoder<T>
 {
     /// <summary>Emits the records <paramref name="record"/> of <paramref name="partition"/> holds into <paramref name="output"/>.</summary>
-    void Decode(int partition, LogRecord record, ICollector<T> output);
+    /// <returns>
+    /// How much of the record's input was handled the documented way rather than read as it was (invalid UTF-8 sequences
+    /// read as U+FFFD, say); 0 for a record read as it was. The source reports the sum, carried in its checkpoints.
+    /// </returns>
+    int Decode(int partition, LogRecord record, ICollector<T> output);
 }

@@ -11,11 +11,17 @@ internal interface ISourceReader<out T> : IDisposable
     /// <summary>Whether a bounded source has been read to its end.</summary>
     bool IsAtEnd { get; }
 
-    /// <summary>Input that could not be read as it was and was handled the documented way (e.g. invalid UTF-8 replaced).</summary>
+    /// <summary>
+    /// Input before <see cref="Position"/> that could not be read as it was and was handled the documented way (e.g. invalid
+    /// UTF-8 replaced), counted from the partition's start: a seek carries the count recorded with the offset.
+    /// </summary>
     long InvalidInputCount { get; }
 
-    /// <summary>Moves to <paramref name="offset"/>, recorded by an earlier checkpoint.</summary>
-    ValueTask SeekAsync(long offset, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves to <paramref name="offset"/>, recorded by an earlier checkpoint, and goes on counting invalid input from
+    /// <paramref name="invalidInputCount"/>, the count recorded with it.
+    /// </summary>
+    ValueTask SeekAsync(long offset, long invalidInputCount, CancellationToken cancellationToken);
 
     /// <summary>
     /// Reads a batch and pushes its records to <paramref name="output"/>; 0 when nothing is available now. Records are

@@ -17,9 +17,9 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, ILog
 
     public bool IsAtEnd => bounded && _position >= _end;
 
-    public long InvalidInputCount => 0;
+    public long InvalidInputCount { get; private set; }
 
-    public async ValueTask SeekAsync(long offset, CancellationToken cancellationToken)
+    public async ValueTask SeekAsync(long offset, long invalidInputCount, CancellationToken cancellationToken)
     {
         // Opened at the offset itself: opening at the first retained offset and seeking from there would scan that
         // segment too, and fail on a partition whose first segments retention has removed meanwhile.
@@ -33,6 +33,7 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, ILog
         }
 
         _position = offset;
+        InvalidInputCount = invalidInputCount;
     }
 
     /// <returns>The number of log records consumed (a record may yield no source record, or many).</returns>
@@ -55,7 +56,7 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, ILog
                 break;
             }
 
-            decoder.Decode(partition, record, output);
+            InvalidInputCount += decoder.Decode(partition, record, output);
             _position = record.Offset + 1;
             consumed++;
         }

@@ -13,9 +13,9 @@ internal sealed class TextFileSourceReader(TextFileSource source) : ISourceReade
 
     public long InvalidInputCount => source.InvalidSequenceCount;
 
-    public ValueTask SeekAsync(long offset, CancellationToken cancellationToken)
+    public ValueTask SeekAsync(long offset, long invalidInputCount, CancellationToken cancellationToken)
     {
-        source.Seek(offset);
+        source.Seek(offset, invalidInputCount);
         IsAtEnd = false;
         return ValueTask.CompletedTask;
     }

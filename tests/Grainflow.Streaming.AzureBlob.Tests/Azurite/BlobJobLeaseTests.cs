@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Grainflow.Streaming.AzureBlob.Faults;
+using Grainflow.Streaming.AzureBlob.Tests.Fakes;
+using Grainflow.Streaming.Checkpointing.Storage;
+using Grainflow.Tests.Shared.Azurite;
+
+namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
+
+/// <summary>
+/// One writer per job on a blob container: the writer lease on <c>&lt;job&gt;/.writer.lease</c>, taken, refused, released,
+/// renewed, taken over after its holder stopped renewing, and lost. Leases run on Azurite's clock with the shortest term
+/// Azure grants (15 s), so these tests wait out real terms.
+/// </summary>
+[Collection(AzuriteCheckpointCollection.Name)]
+public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string JobId = "job-1";
+    private const string LeaseBlob = JobId + "/" + BlobCheckpointStorage.JobLeaseBlobName;
+    private static readonly TimeSpan s_term = BlobCheckpointStorageOptions.MinLeaseDuration;
+
+    private readonly string _containerName = TestStorage.NewContainerName();
+    private readonly LogCapture _log = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
+
+    [Fact]
+    public async Task AcquireJobLockAsync_FreeLocation_LeasesAPrivateLockBlobNamingItsOwner()
+    {
+        var storage = CreateStorage();
+
+        await using var held = await storage.AcquireJobLockAsync(JobId);
+
+        var lease = Assert.IsAssignableFrom<ICheckpointLocationLease>(held);
+        var properties = (await LockBlob().GetPropertiesAsync()).Value;
+        Assert.Equal((LeaseState.Leased, LeaseStatus.Locked, LeaseDurationType.Fixed), (properties.LeaseState, properties.LeaseStatus, properties.LeaseDuration));
+        Assert.StartsWith($"process {Environment.ProcessId} on ", properties.Metadata["grainflowowner"], StringComparison.Ordinal);
+        Assert.Equal(0, properties.ContentLength);
+        Assert.False(lease.Lost.IsCancellationRequested);
+        Assert.Null(lease.LossReason);
+        Assert.Empty(await BlobCheckpointStorageTests.ListAsync(storage, JobId + "/"));
+    }
+
+    [Fact]
+    public async Task AcquireJobLockAsync_LiveHolderKeepsRenewing_RefusedAfterOneTermWithTheDiskLocksMessage()
+    {
+        await using var holder = await CreateStorage().AcquireJobLockAsync(JobId);
+        var contender = CreateStorage();
+        var clock = Stopwatch.StartNew();
+
+        var refused = await Assert.ThrowsAsync<CheckpointLocationLockedException>(async () => await contender.AcquireJobLockAsync(JobId));
+
+        clock.Stop();
+        Assert.InRange(clock.Elapsed, contender.JobLockWait, contender.JobLockWait + TimeSpan.FromSeconds(5));
+        Assert.Equal(JobId, refused.JobId);
+        Assert.StartsWith($"Another process runs job 'job-1' on the checkpoint location '{azurite.ServiceUri}/{_containerName}' (process {Environment.ProcessId} on ", refused.Message, StringComparison.Ordinal);
+        Assert.EndsWith("). Stop it first, or give this job another checkpoint location.", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(AzuriteFixture.AccountKey, refused.Message, StringComparison.Ordinal);
+
+        // Held past its first term only because it was renewed (every 5 s), and still held.
+        var lease = Assert.IsType<BlobJobLease>(holder);
+        Assert.InRange(lease.RenewalCount, 3, 4);
+        Assert.False(lease.Lost.IsCancellationRequested);
+        Assert.Single(_log.Entries, e => e.EventId == 2208);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_HeldLease_ReleasedSoTheNextStartTakesItAtOnce()
+    {
+        var first = await CreateStorage().AcquireJobLockAsync(JobId);
+
+        await first.DisposeAsync();
+
+        Assert.Equal(LeaseState.Available, (await LockBlob().GetPropertiesAsync()).Value.LeaseState);
+        var clock = Stopwatch.StartNew();
+        await using var second = await CreateStorage().AcquireJobLockAsync(JobId);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.DoesNotContain(_log.Entries, e => e.EventId == 2208);
+        Assert.Equal(LeaseState.Leased, (await LockBlob().GetPropertiesAsync()).Value.LeaseState);
+    }
+
+    [Fact]
+    public async Task AcquireJobLockAsync_HolderKilledWithoutRelease_TakesOverOnceItsTermEnds()
+    {
+        // A killed holder: a lease taken and then neither renewed nor released.
+        await TestStorage.Container(azurite, _containerName).CreateIfNotExistsAsync();
+        await LockBlob().UploadAsync(BinaryData.Empty);
+        var dead = LockBlob().GetBlobLeaseClient();
+        await dead.AcquireAsync(s_term);
+        var clock = Stopwatch.StartNew();
+
+        await using var taken = await CreateStorage().AcquireJobLockAsync(JobId);
+
+        clock.Stop();
+        Assert.InRange(clock.Elapsed, s_term - TimeSpan.FromSeconds(2), s_term + TimeSpan.FromSeconds(2));
+        var stale = await Assert.ThrowsAsync<RequestFailedException>(() => dead.RenewAsync());
+        Assert.Equal(409, stale.Status);
+        Assert.Single(_log.Entries, e => e.EventId == 2208);
+        Assert.Single(_log.Entries, e => e.EventId == 2207);
+    }
+
+    [Fact]
+    public async Task Lost_RenewalsFailUntilTheTermRunsLow_LostWhileTheServiceStillHoldsTheLease()
+    {
+        var flaky = new FlakyBlobPolicy(seed: 3)
+        {
+            Faults = BlobFaultKinds.BeforeService,
+            Filter = request => request.Headers.TryGetValue("x-ms-lease-action", out var action) && action == "renew",
+        };
+        var held = (BlobJobLease)await CreateStorage(flaky).AcquireJobLockAsync(JobId);
+        flaky.FailureRate = 1;
+        var clock = Stopwatch.StartNew();
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = held.Lost.Register(lost.SetResult);
+
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Lost before the term (15 s from the acquisition) ends: the service still holds it for this process, so no
+        // other process can have taken it while this one still believed it held it.
+        var state = (await LockBlob().GetPropertiesAsync()).Value.LeaseState;
+        clock.Stop();
+        Assert.Equal(LeaseState.Leased, state);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(11), s_term - TimeSpan.FromSeconds(1));
+        Assert.StartsWith("it could not be renewed for 12", held.LossReason, StringComparison.Ordinal);
+        Assert.Equal(0, held.RenewalCount);
+        Assert.Single(_log.Entries, e => e.EventId == 2209);
+        var loss = Assert.Single(_log.Entries, e => e.EventId == 2211);
+        Assert.Contains($"Error 2211 Lost the writer lease of job job-1 on {azurite.ServiceUri}/{_containerName}: it could not be renewed", loss.Text, StringComparison.Ordinal);
+        Assert.Contains("The job stops writing there and fails back to its last checkpoint", loss.Text, StringComparison.Ordinal);
+        await held.DisposeAsync();
+        Assert.Equal(LeaseState.Available, (await LockBlob().GetPropertiesAsync()).Value.LeaseState);
+    }
+
+    [Fact]
+    public async Task Lost_AnotherProcessBreaksAndTakesTheLease_LostAtTheNextRenewal()
+    {
+        await using var held = (BlobJobLease)await CreateStorage().AcquireJobLockAsync(JobId);
+        await LockBlob().GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+        await LockBlob().GetBlobLeaseClient().AcquireAsync(s_term);
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = held.Lost.Register(lost.SetResult);
+
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(
+            "the service says it is not this process's any more (status 409 LeaseIdMismatchWithLeaseOperation): another process may hold it",
+            held.LossReason);
+        Assert.Single(_log.Entries, e => e.EventId == 2211);
+    }
+
+    [Theory]
+    [InlineData(14)]
+    [InlineData(61)]
+    public void Constructor_LeaseDurationOutsideAzuresLimits_ThrowsNamingTheSetting(int seconds)
+    {
+        var options = new BlobCheckpointStorageOptions { LeaseDuration = TimeSpan.FromSeconds(seconds) };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BlobCheckpointStorage(TestStorage.Container(azurite, _containerName), options));
+
+        Assert.StartsWith($"BlobCheckpointStorageOptions.LeaseDuration is {seconds} s; Azure grants finite leases of 15 to 60 s.", error.Message, StringComparison.Ordinal);
+    }
+
+    private BlobCheckpointStorage CreateStorage(FlakyBlobPolicy? faults = null) => new(
+        TestStorage.Container(azurite, _containerName, TestStorage.ClientOptions(faults: faults)),
+        new BlobCheckpointStorageOptions { LeaseDuration = s_term },
+        _log.CreateLogger<BlobCheckpointStorage>());
+
+    private BlobClient LockBlob() => TestStorage.Container(azurite, _containerName).GetBlobClient(LeaseBlob);
+}
