@@ -3,10 +3,13 @@ using Grainflow.Streaming.Sources;
 namespace Grainflow.Grains.Tests.Protocol;
 
 /// <summary>
-/// A log whose partitions each read nothing until the test opens their gate: a source task blocked in a read emits no
-/// barrier (barriers go between reads), which is how a test holds one channel's barrier back at will.
+/// A log whose partitions each read nothing until the test opens their gate. By default a reader blocks in its read: a
+/// source task blocked in a read emits no barrier (barriers go between reads), which is how a test holds one channel's
+/// barrier back at will. With <c>pauseAt</c>, a reader reads freely up to that offset and from there on finds nothing
+/// to read while its gate is closed, as if its partition had no more records yet: the source keeps emitting barriers,
+/// which is how a test holds every source partway through its input while checkpoints complete.
 /// </summary>
-internal sealed class GatedLog(IReplayableLog inner) : IReplayableLog
+internal sealed class GatedLog(IReplayableLog inner, long? pauseAt = null) : IReplayableLog
 {
     private readonly TaskCompletionSource[] _gates = [.. Enumerable.Range(0, inner.PartitionCount)
         .Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))];
@@ -23,9 +26,9 @@ internal sealed class GatedLog(IReplayableLog inner) : IReplayableLog
         inner.OpenWriterAsync(partition, cancellationToken);
 
     public async ValueTask<ILogReader> OpenReaderAsync(int partition, long offset, CancellationToken cancellationToken = default) =>
-        new GatedReader(await inner.OpenReaderAsync(partition, offset, cancellationToken), _gates[partition].Task);
+        new GatedReader(await inner.OpenReaderAsync(partition, offset, cancellationToken), _gates[partition].Task, pauseAt);
 
-    private sealed class GatedReader(ILogReader inner, Task gate) : ILogReader
+    private sealed class GatedReader(ILogReader inner, Task gate, long? pauseAt) : ILogReader
     {
         public int Partition => inner.Partition;
 
@@ -33,7 +36,15 @@ internal sealed class GatedLog(IReplayableLog inner) : IReplayableLog
 
         public async ValueTask<int> ReadAsync(LogRecordBatch batch, CancellationToken cancellationToken = default)
         {
-            await gate.WaitAsync(cancellationToken);
+            if (pauseAt is not { } pause)
+            {
+                await gate.WaitAsync(cancellationToken);
+            }
+            else if (inner.Position >= pause && !gate.IsCompleted)
+            {
+                return 0;
+            }
+
             return await inner.ReadAsync(batch, cancellationToken);
         }
 

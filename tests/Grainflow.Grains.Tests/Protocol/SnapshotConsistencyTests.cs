@@ -15,7 +15,11 @@ public sealed class SnapshotConsistencyTests
     {
         using var dir = new TempDirectory();
         var partitions = ProtocolJob.GeneratePartitions(seed: 11, partitions: 3, linesPerPartition: 15_000);
-        var log = await ProtocolJob.WriteLogAsync(partitions);
+
+        // Every source stops halfway until at least two checkpoints completed there, so that checkpoints are taken
+        // mid-stream however fast the job runs (a timing guard used to fail when it ran fast).
+        const long Halfway = 7_500;
+        var log = new GatedLog(await ProtocolJob.WriteLogAsync(partitions), pauseAt: Halfway);
         var storage = new LocalCheckpointStorage(dir.Sub("chk"));
         var graph = ProtocolJob.BuildWordCount(JobId, log, dir.Sub("out"), parallelism: 2);
 
@@ -23,8 +27,18 @@ public sealed class SnapshotConsistencyTests
         CheckpointStatus status;
         await using (var cluster = await GrainflowTestCluster.StartAsync())
         {
-            outcome = await cluster.RunToEndAsync(TestJobs.Protocol(
+            await cluster.StartJobAsync(TestJobs.Protocol(
                 JobId, log, dir.Sub("out"), TestJobs.Location(storage), new JobOptions { CheckpointInterval = TimeSpan.FromMilliseconds(10), RetainedCheckpoints = 10_000 }));
+            var atGate = await cluster.WaitForStatusAsync(
+                JobId, s => s.CommittedOffsets.Count == 3 && s.CommittedOffsets.All(o => o.Offset >= Halfway), "a checkpoint completed with every source at its gate");
+            await cluster.WaitForStatusAsync(
+                JobId, s => s.Checkpoints.CompletedCount > atGate.Checkpoints.CompletedCount, "a second checkpoint completed at the gates");
+            for (var partition = 0; partition < 3; partition++)
+            {
+                log.Open(partition);
+            }
+
+            outcome = await cluster.WaitForOutcomeAsync(JobId);
             status = (await cluster.Coordinator(JobId).GetStatusAsync(includeTasks: false)).Checkpoints;
         }
 
