@@ -140,8 +140,19 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
 
                 return output.Count >= expected;
             },
-            $"{expected} committed output lines");
+            $"{expected} committed output lines",
+            () => DescribeAsync(output.Count));
         return output;
+    }
+
+    /// <summary>What a timed-out wait reports: where the job stands and what the silo warned about.</summary>
+    private async Task<string> DescribeAsync(int outputLines)
+    {
+        var status = await Coordinator.GetStatusAsync(includeTasks: true);
+        var warnings = Log.Entries.Where(e => e.Level >= LogLevel.Warning).TakeLast(20).Select(e => $"  {e.Level} {e.EventId.Id} {e.Category}: {e.Message}");
+        return $"{outputLines} lines committed; job {status.Phase} (attempt {status.Attempt}, {status.Restarts} restarts, outcome {status.Outcome?.Message ?? "none"}); "
+            + $"checkpoints {status.Checkpoints}; sources {string.Join(", ", status.Sources)}; keyed tasks {string.Join(", ", status.KeyedTasks)}; last warnings:\n"
+            + string.Join('\n', warnings);
     }
 
     public async ValueTask DisposeAsync()
@@ -150,14 +161,14 @@ internal sealed class BlobCheckpointedJob : IAsyncDisposable
         await Cluster.DisposeAsync();
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Func<Task<string>> describe)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         while (!await condition())
         {
             if (deadline.IsCancellationRequested)
             {
-                throw new TimeoutException($"Not within {Deadline}: {what}.");
+                throw new TimeoutException($"Not within {Deadline}: {what}. {await describe()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(10));

@@ -29,14 +29,21 @@ public sealed class WordCountBlobOutputCrashTests(AzuriteFixture azurite) : ICla
 
         ProcessResult killed;
         Dictionary<string, string> committedBeforeKill;
-        await using (var midRun = SiloProcess.Start(args))
+        // Held at its third checkpoint's first state write, so that it cannot finish the input before the kill lands
+        // while the first two checkpoints complete and commit output.
+        var pauseFromCheckpoint3 = new Dictionary<string, string>
         {
-            await midRun.WaitForOutputLineAsync("checkpoint 2 completed");
+            ["GRAINFLOW_FAULT_PAUSE_STATE_WRITE_MS"] = "60000",
+            ["GRAINFLOW_FAULT_PAUSE_STATE_WRITE_FROM_CHECKPOINT"] = "3",
+        };
+        await using (var midRun = SiloProcess.Start(pauseFromCheckpoint3, args))
+        {
+            await midRun.WaitForOutputLineAsync("[fault] paused inside the write of checkpoint file");
             // Killed once some output is committed, so the rerun must leave committed blobs alone and go on after them.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             while ((committedBeforeKill = await CommittedBlobsAsync(container)).Count == 0)
             {
-                Assert.True(DateTime.UtcNow < deadline, "no blob was committed within 60 s of checkpoint 2");
+                Assert.True(DateTime.UtcNow < deadline, "no blob was committed within 60 s of checkpoint 3's start");
                 await Task.Delay(20);
             }
 
