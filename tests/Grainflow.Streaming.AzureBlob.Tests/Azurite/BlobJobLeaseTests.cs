@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -74,6 +75,26 @@ public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : AzuriteContainer
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.DoesNotContain(Log.Entries, e => e.EventId == 2208);
         Assert.Equal(LeaseState.Leased, (await LockBlob().GetPropertiesAsync()).Value.LeaseState);
+    }
+
+    [Fact]
+    public async Task AcquireJobLockAsync_PreviousHolderPublishesAfterTheTakeover_ItsPointerWriteFailsAsAConflict()
+    {
+        var pointer = new CheckpointStorageLayout(JobId).LatestPointerPath;
+        var previous = CreateStorage();
+        await using var lost = await previous.AcquireJobLockAsync(JobId);
+        var published = await previous.WriteConditionalAsync(pointer, "checkpoint 1"u8.ToArray(), expectedVersion: null);
+        // Its lease ends while it still believes it holds it (its publish was sent late, or the SDK retried it past the term).
+        await LockBlob().GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+        var next = CreateStorage();
+        await using var taken = await next.AcquireJobLockAsync(JobId);
+
+        await Assert.ThrowsAsync<CheckpointConflictException>(async () => await previous.WriteConditionalAsync(pointer, "checkpoint 2"u8.ToArray(), published));
+
+        var read = await next.TryReadVersionedAsync(pointer);
+        Assert.Equal("checkpoint 1", Encoding.UTF8.GetString(read!.Content.Span));
+        Assert.NotEqual(published, read.Version);
+        await next.WriteConditionalAsync(pointer, "checkpoint 3"u8.ToArray(), read.Version);
     }
 
     [Fact]
