@@ -36,6 +36,8 @@ public sealed partial class BlobCheckpointStorage : ICheckpointLocationLock
     /// <para>When another lease holds the blob, this asks again every half second for up to <see cref="JobLockWait"/>:
     /// a killed holder renews no more and its lease expires in that time, so the start takes over; a live holder keeps
     /// renewing, and the start is refused. Who holds it is kept in the blob's metadata, for the refusal's message.</para>
+    /// <para>Once it holds the lease, it fences the job's latest-checkpoint pointer (see <c>FenceLatestPointerAsync</c>):
+    /// a publish of the previous holder that reaches the service later fails as a conflict.</para>
     /// </remarks>
     /// <exception cref="Azure.RequestFailedException">The store failed or could not be reached (after the SDK's retries).</exception>
     public async ValueTask<IAsyncDisposable> AcquireJobLockAsync(string jobId, CancellationToken cancellationToken = default)
@@ -51,19 +53,13 @@ public sealed partial class BlobCheckpointStorage : ICheckpointLocationLock
         while (true)
         {
             var sentAt = _time.GetTimestamp();
+            var acquired = false;
             try
             {
                 // A retried Acquire Lease whose first answer was lost succeeds: the service renews a lease acquired again with its own id.
                 await lease.AcquireAsync(_leaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await WriteOwnerAsync(blob, lease.LeaseId, cancellationToken).ConfigureAwait(false);
-                var location = LocationName;
-                if (waiting)
-                {
-                    var seconds = _time.GetElapsedTime(started).TotalSeconds;
-                    LogJobLeaseTakenOver(_logger, jobId, location, seconds);
-                }
-
-                return new BlobJobLease(lease, _leaseDuration, sentAt, _time, _logger, jobId, location);
+                acquired = true;
             }
             catch (Exception e) when (BlobCheckpointErrors.AsRequestFailure(e, cancellationToken) is { } failure)
             {
@@ -78,6 +74,19 @@ public sealed partial class BlobCheckpointStorage : ICheckpointLocationLock
                 {
                     throw BlobCheckpointErrors.Failed("Taking the writer lease of", Qualified(name), failure);
                 }
+            }
+
+            if (acquired)
+            {
+                await FenceOrReleaseAsync(jobId, lease, cancellationToken).ConfigureAwait(false);
+                var location = LocationName;
+                if (waiting)
+                {
+                    var seconds = _time.GetElapsedTime(started).TotalSeconds;
+                    LogJobLeaseTakenOver(_logger, jobId, location, seconds);
+                }
+
+                return new BlobJobLease(lease, _leaseDuration, sentAt, _time, _logger, jobId, location);
             }
 
             var waited = _time.GetElapsedTime(started);

@@ -13,18 +13,13 @@ namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 
 /// <summary>What only blob storage can get wrong: containers, pages, blocks, lost responses.</summary>
 [Collection(AzuriteCheckpointCollection.Name)]
-public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : AzuriteContainerTests(azurite), IDisposable
 {
     private const string StatePath = "job-1/chk-1/op-a_kg-0-0";
     private const string PointerPath = "job-1/_latest";
 
-    private readonly string _containerName = TestStorage.NewContainerName();
     private readonly LoopbackOnlyHandler _requests = new();
     private HttpClientTransport? _transport;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
 
     public void Dispose()
     {
@@ -35,21 +30,21 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
     [Fact]
     public async Task CreateAsync_ContainerMissing_CreatesContainerAtFirstWrite()
     {
-        var storage = TestStorage.Create(azurite, _containerName);
+        var storage = TestStorage.Create(Azurite, ContainerName);
         Assert.Null(await storage.TryOpenReadAsync(StatePath));
         Assert.Empty(await ListAsync(storage, "job-1/"));
         Assert.False(await storage.DeleteAsync(StatePath));
 
         await storage.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("x"u8.ToArray(), token));
 
-        Assert.True((await TestStorage.Container(azurite, _containerName).ExistsAsync()).Value);
+        Assert.True((await TestStorage.Container(Azurite, ContainerName).ExistsAsync()).Value);
         Assert.Equal("x"u8.ToArray(), await ReadAllAsync(storage, StatePath));
     }
 
     [Fact]
     public async Task ListAsync_MoreObjectsThanOnePage_FollowsContinuationTokens()
     {
-        var storage = TestStorage.Create(azurite, _containerName, Counted(), listPageSize: 2);
+        var storage = TestStorage.Create(Azurite, ContainerName, Counted(), listPageSize: 2);
         var expected = Enumerable.Range(1, 7).Select(i => $"job-1/chk-{i}/_metadata").Order(StringComparer.Ordinal).ToList();
         foreach (var path in expected)
         {
@@ -65,8 +60,8 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
     [Fact]
     public async Task ListAsync_TwoPrefixesInOneContainer_EachSeesOnlyItsOwnObjects()
     {
-        var east = TestStorage.Create(azurite, _containerName, prefix: "east");
-        var eastern = TestStorage.Create(azurite, _containerName, prefix: "/eastern/");
+        var east = TestStorage.Create(Azurite, ContainerName, prefix: "east");
+        var eastern = TestStorage.Create(Azurite, ContainerName, prefix: "/eastern/");
         await east.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("east"u8.ToArray(), token));
         await eastern.CreateAsync(StatePath, (stream, token) => stream.WriteAsync("eastern"u8.ToArray(), token));
 
@@ -154,7 +149,7 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
                 && !request.Uri.Query.Contains("comp=block&", StringComparison.Ordinal) && Interlocked.Increment(ref commits) == 1,
         };
         var storage = TestStorage.Create(
-            azurite, _containerName, TestStorage.ClientOptions(faults: flaky), transfer: SmallBlocks, logger: logs.CreateLogger<BlobCheckpointStorage>());
+            Azurite, ContainerName, TestStorage.ClientOptions(faults: flaky), transfer: SmallBlocks, logger: logs.CreateLogger<BlobCheckpointStorage>());
 
         await storage.CreateAsync(StatePath, (stream, token) => stream.WriteAsync(content, token));
 
@@ -167,8 +162,8 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
     [Fact]
     public async Task CreateAsync_AnotherWriterCommittedFirst_ThrowsConflictWithoutTakingItsObject()
     {
-        var storage = TestStorage.Create(azurite, _containerName);
-        var other = TestStorage.Create(azurite, _containerName);
+        var storage = TestStorage.Create(Azurite, ContainerName);
+        var other = TestStorage.Create(Azurite, ContainerName);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -197,7 +192,7 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
             Faults = BlobFaultKinds.ResponseLost,
             Filter = request => request.Method == RequestMethod.Put && Interlocked.Increment(ref puts) == 1,
         };
-        var storage = TestStorage.Create(azurite, _containerName, TestStorage.ClientOptions(faults: flaky));
+        var storage = TestStorage.Create(Azurite, ContainerName, TestStorage.ClientOptions(faults: flaky));
         var first = await storage.WriteConditionalAsync(PointerPath, "one"u8.ToArray(), expectedVersion: null);
         flaky.FailureRate = 1;
         puts = 0;
@@ -218,7 +213,7 @@ public sealed class BlobCheckpointStorageTests(AzuriteFixture azurite) : IAsyncL
 
     private BlobClientOptions Counted() => TestStorage.ClientOptions(_transport ??= new HttpClientTransport(_requests));
 
-    private BlobCheckpointStorage CreateWithSmallBlocks() => TestStorage.Create(azurite, _containerName, Counted(), transfer: SmallBlocks);
+    private BlobCheckpointStorage CreateWithSmallBlocks() => TestStorage.Create(Azurite, ContainerName, Counted(), transfer: SmallBlocks);
 
     private int PutBlockCount() => _requests.Count(r => r.Contains("comp=block&", StringComparison.Ordinal));
 

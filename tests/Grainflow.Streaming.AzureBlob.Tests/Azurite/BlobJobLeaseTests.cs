@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Grainflow.Streaming.AzureBlob.Faults;
-using Grainflow.Streaming.AzureBlob.Tests.Fakes;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Tests.Shared.Azurite;
 
@@ -16,18 +16,11 @@ namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 /// Azure grants (15 s), so these tests wait out real terms.
 /// </summary>
 [Collection(AzuriteCheckpointCollection.Name)]
-public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : AzuriteContainerTests(azurite)
 {
     private const string JobId = "job-1";
     private const string LeaseBlob = JobId + "/" + BlobCheckpointStorage.JobLeaseBlobName;
     private static readonly TimeSpan s_term = BlobCheckpointStorageOptions.MinLeaseDuration;
-
-    private readonly string _containerName = TestStorage.NewContainerName();
-    private readonly LogCapture _log = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
 
     [Fact]
     public async Task AcquireJobLockAsync_FreeLocation_LeasesAPrivateLockBlobNamingItsOwner()
@@ -58,7 +51,7 @@ public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
         clock.Stop();
         Assert.InRange(clock.Elapsed, contender.JobLockWait, contender.JobLockWait + TimeSpan.FromSeconds(5));
         Assert.Equal(JobId, refused.JobId);
-        Assert.StartsWith($"Another process runs job 'job-1' on the checkpoint location '{azurite.ServiceUri}/{_containerName}' (process {Environment.ProcessId} on ", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Another process runs job 'job-1' on the checkpoint location '{Azurite.ServiceUri}/{ContainerName}' (process {Environment.ProcessId} on ", refused.Message, StringComparison.Ordinal);
         Assert.EndsWith("). Stop it first, or give this job another checkpoint location.", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(AzuriteFixture.AccountKey, refused.Message, StringComparison.Ordinal);
 
@@ -66,7 +59,7 @@ public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
         var lease = Assert.IsType<BlobJobLease>(holder);
         Assert.InRange(lease.RenewalCount, 3, 4);
         Assert.False(lease.Lost.IsCancellationRequested);
-        Assert.Single(_log.Entries, e => e.EventId == 2208);
+        Assert.Single(Log.Entries, e => e.EventId == 2208);
     }
 
     [Fact]
@@ -80,15 +73,35 @@ public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         await using var second = await CreateStorage().AcquireJobLockAsync(JobId);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        Assert.DoesNotContain(_log.Entries, e => e.EventId == 2208);
+        Assert.DoesNotContain(Log.Entries, e => e.EventId == 2208);
         Assert.Equal(LeaseState.Leased, (await LockBlob().GetPropertiesAsync()).Value.LeaseState);
+    }
+
+    [Fact]
+    public async Task AcquireJobLockAsync_PreviousHolderPublishesAfterTheTakeover_ItsPointerWriteFailsAsAConflict()
+    {
+        var pointer = new CheckpointStorageLayout(JobId).LatestPointerPath;
+        var previous = CreateStorage();
+        await using var lost = await previous.AcquireJobLockAsync(JobId);
+        var published = await previous.WriteConditionalAsync(pointer, "checkpoint 1"u8.ToArray(), expectedVersion: null);
+        // Its lease ends while it still believes it holds it (its publish was sent late, or the SDK retried it past the term).
+        await LockBlob().GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+        var next = CreateStorage();
+        await using var taken = await next.AcquireJobLockAsync(JobId);
+
+        await Assert.ThrowsAsync<CheckpointConflictException>(async () => await previous.WriteConditionalAsync(pointer, "checkpoint 2"u8.ToArray(), published));
+
+        var read = await next.TryReadVersionedAsync(pointer);
+        Assert.Equal("checkpoint 1", Encoding.UTF8.GetString(read!.Content.Span));
+        Assert.NotEqual(published, read.Version);
+        await next.WriteConditionalAsync(pointer, "checkpoint 3"u8.ToArray(), read.Version);
     }
 
     [Fact]
     public async Task AcquireJobLockAsync_HolderKilledWithoutRelease_TakesOverOnceItsTermEnds()
     {
         // A killed holder: a lease taken and then neither renewed nor released.
-        await TestStorage.Container(azurite, _containerName).CreateIfNotExistsAsync();
+        await TestStorage.Container(Azurite, ContainerName).CreateIfNotExistsAsync();
         await LockBlob().UploadAsync(BinaryData.Empty);
         var dead = LockBlob().GetBlobLeaseClient();
         await dead.AcquireAsync(s_term);
@@ -100,8 +113,8 @@ public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.InRange(clock.Elapsed, s_term - TimeSpan.FromSeconds(2), s_term + TimeSpan.FromSeconds(2));
         var stale = await Assert.ThrowsAsync<RequestFailedException>(() => dead.RenewAsync());
         Assert.Equal(409, stale.Status);
-        Assert.Single(_log.Entries, e => e.EventId == 2208);
-        Assert.Single(_log.Entries, e => e.EventId == 2207);
+        Assert.Single(Log.Entries, e => e.EventId == 2208);
+        Assert.Single(Log.Entries, e => e.EventId == 2207);
     }
 
     [Fact]
@@ -128,9 +141,9 @@ public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(11), s_term - TimeSpan.FromSeconds(1));
         Assert.StartsWith("it could not be renewed for 12", held.LossReason, StringComparison.Ordinal);
         Assert.Equal(0, held.RenewalCount);
-        Assert.Single(_log.Entries, e => e.EventId == 2209);
-        var loss = Assert.Single(_log.Entries, e => e.EventId == 2211);
-        Assert.Contains($"Error 2211 Lost the writer lease of job job-1 on {azurite.ServiceUri}/{_containerName}: it could not be renewed", loss.Text, StringComparison.Ordinal);
+        Assert.Single(Log.Entries, e => e.EventId == 2209);
+        var loss = Assert.Single(Log.Entries, e => e.EventId == 2211);
+        Assert.Contains($"Error 2211 Lost the writer lease of job job-1 on {Azurite.ServiceUri}/{ContainerName}: it could not be renewed", loss.Text, StringComparison.Ordinal);
         Assert.Contains("The job stops writing there and fails back to its last checkpoint", loss.Text, StringComparison.Ordinal);
         await held.DisposeAsync();
         Assert.Equal(LeaseState.Available, (await LockBlob().GetPropertiesAsync()).Value.LeaseState);
@@ -150,7 +163,7 @@ public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(
             "the service says it is not this process's any more (status 409 LeaseIdMismatchWithLeaseOperation): another process may hold it",
             held.LossReason);
-        Assert.Single(_log.Entries, e => e.EventId == 2211);
+        Assert.Single(Log.Entries, e => e.EventId == 2211);
     }
 
     [Theory]
@@ -160,15 +173,15 @@ public sealed class BlobJobLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var options = new BlobCheckpointStorageOptions { LeaseDuration = TimeSpan.FromSeconds(seconds) };
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BlobCheckpointStorage(TestStorage.Container(azurite, _containerName), options));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BlobCheckpointStorage(TestStorage.Container(Azurite, ContainerName), options));
 
         Assert.StartsWith($"BlobCheckpointStorageOptions.LeaseDuration is {seconds} s; Azure grants finite leases of 15 to 60 s.", error.Message, StringComparison.Ordinal);
     }
 
     private BlobCheckpointStorage CreateStorage(FlakyBlobPolicy? faults = null) => new(
-        TestStorage.Container(azurite, _containerName, TestStorage.ClientOptions(faults: faults)),
+        TestStorage.Container(Azurite, ContainerName, TestStorage.ClientOptions(faults: faults)),
         new BlobCheckpointStorageOptions { LeaseDuration = s_term },
-        _log.CreateLogger<BlobCheckpointStorage>());
+        Log.CreateLogger<BlobCheckpointStorage>());
 
-    private BlobClient LockBlob() => TestStorage.Container(azurite, _containerName).GetBlobClient(LeaseBlob);
+    private BlobClient LockBlob() => TestStorage.Container(Azurite, ContainerName).GetBlobClient(LeaseBlob);
 }

@@ -9,23 +9,18 @@ namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 /// blob is still the one it started reading: the bytes read are one version's, or the read fails as damaged.
 /// </summary>
 [Collection(AzuriteCheckpointCollection.Name)]
-public sealed class BlobReadTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BlobReadTests(AzuriteFixture azurite) : AzuriteContainerTests(azurite)
 {
     private const string StatePath = "job-1/chk-1/op-a_kg-0-0";
     private const int BreakAfter = 1_000;
 
-    private readonly string _containerName = TestStorage.NewContainerName();
     private readonly byte[] _content = Enumerable.Range(0, 5_000).Select(i => (byte)(i * 13)).ToArray();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
 
     [Fact]
     public async Task TryOpenReadAsync_ConnectionDropsMidBody_ResumesAndReadsTheWholeBlob()
     {
         var breaking = new BodyBreakingPolicy(BreakAfter);
-        var storage = TestStorage.Create(azurite, _containerName, TestStorage.ClientOptions(faults: breaking));
+        var storage = TestStorage.Create(Azurite, ContainerName, TestStorage.ClientOptions(faults: breaking));
         await storage.CreateAsync(StatePath, (stream, token) => stream.WriteAsync(_content, token));
 
         var read = await BlobCheckpointStorageTests.ReadAllAsync(storage, StatePath);
@@ -38,8 +33,8 @@ public sealed class BlobReadTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task TryOpenReadAsync_BlobReplacedBeforeTheReadResumes_ThrowsIntegrityException()
     {
         var breaking = new BodyBreakingPolicy(BreakAfter);
-        var storage = TestStorage.Create(azurite, _containerName, TestStorage.ClientOptions(faults: breaking));
-        var writer = TestStorage.Create(azurite, _containerName);
+        var storage = TestStorage.Create(Azurite, ContainerName, TestStorage.ClientOptions(faults: breaking));
+        var writer = TestStorage.Create(Azurite, ContainerName);
         await writer.CreateAsync(StatePath, (stream, token) => stream.WriteAsync(_content, token));
         await using var stream = await storage.TryOpenReadAsync(StatePath);
         var head = new byte[BreakAfter];

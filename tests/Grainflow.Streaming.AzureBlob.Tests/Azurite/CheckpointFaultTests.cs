@@ -10,17 +10,12 @@ namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 /// <summary>The checkpoint protocol over a flaky pipeline to Azurite: retries hide moderate faults, and a failure that
 /// outlives them publishes nothing.</summary>
 [Collection(AzuriteCheckpointCollection.Name)]
-public sealed class CheckpointFaultTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class CheckpointFaultTests(AzuriteFixture azurite) : AzuriteContainerTests(azurite)
 {
     private const string JobId = "job-1";
     private static readonly TaskStateKey s_task = new("op-count", 0, 127);
 
-    private readonly string _containerName = TestStorage.NewContainerName();
     private readonly FlakyBlobPolicy _flaky = new(seed: 7);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
 
     [Fact]
     public async Task WriteStateAsync_EveryRequestFailsAndRetriesExhausted_ThrowsRequestFailedExceptionNamingTheBlobAndWritesNothing()
@@ -32,7 +27,7 @@ public sealed class CheckpointFaultTests(AzuriteFixture azurite) : IAsyncLifetim
         var error = await Assert.ThrowsAsync<RequestFailedException>(async () => await WriteStateAsync(manager, 2));
 
         Assert.True(error.Status is 0 or 500 or 503, $"status {error.Status}");
-        Assert.Contains(_containerName + "/job-1/chk-2/", error.Message, StringComparison.Ordinal);
+        Assert.Contains(ContainerName + "/job-1/chk-2/", error.Message, StringComparison.Ordinal);
         _flaky.FailureRate = 0;
         Assert.Empty(await BlobCheckpointStorageTests.ListAsync(manager.StorageForTests, manager.Layout.CheckpointDirectory(2)));
         Assert.Equal(1, (await CreateManager().LoadLatestValidAsync()).Manifest!.CheckpointId);
@@ -104,7 +99,7 @@ public sealed class CheckpointFaultTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private ManagerUnderTest CreateManager(int maxRetries = 4)
     {
-        var storage = TestStorage.Create(azurite, _containerName, TestStorage.ClientOptions(faults: _flaky, maxRetries: maxRetries));
+        var storage = TestStorage.Create(Azurite, ContainerName, TestStorage.ClientOptions(faults: _flaky, maxRetries: maxRetries));
         return new ManagerUnderTest(
             new CheckpointManager(storage, JobId, "topology-a", NullLogger<CheckpointManager>.Instance, new CheckpointManagerOptions { RetainedCheckpoints = 3 }),
             storage);

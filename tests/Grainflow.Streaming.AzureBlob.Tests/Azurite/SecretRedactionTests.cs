@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Storage.Sas;
 using Grainflow.Streaming.AzureBlob.Faults;
-using Grainflow.Streaming.AzureBlob.Tests.Fakes;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Tests.Shared.Azurite;
 
@@ -9,22 +8,15 @@ namespace Grainflow.Streaming.AzureBlob.Tests.Azurite;
 
 /// <summary>Account keys and SAS signatures never reach an exception message or a log line, whatever fails.</summary>
 [Collection(AzuriteCheckpointCollection.Name)]
-public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class SecretRedactionTests(AzuriteFixture azurite) : AzuriteContainerTests(azurite)
 {
     private const string StatePath = "job-1/chk-1/op-a_kg-0-0";
-
-    private readonly string _containerName = TestStorage.NewContainerName();
-    private readonly LogCapture _logs = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => TestStorage.DeleteContainerAsync(azurite, _containerName);
 
     [Fact]
     public async Task CreateAsync_WrongAccountKey_ForbiddenErrorAndLogsNeverContainTheKey()
     {
         var key = Convert.ToBase64String(Enumerable.Range(0, 64).Select(i => (byte)(i * 7)).ToArray());
-        var connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint={azurite.ServiceUri};";
+        var connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint={Azurite.ServiceUri};";
         var storage = CreateStorage(connectionString);
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(async () => await WriteAsync(storage));
@@ -40,14 +32,14 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetim
         var sas = ValidSas();
         var forged = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray());
         var forgedSas = sas[..(sas.IndexOf("sig=", StringComparison.Ordinal) + 4)] + Uri.EscapeDataString(forged);
-        var storage = CreateStorage($"BlobEndpoint={azurite.ServiceUri};SharedAccessSignature={forgedSas}");
+        var storage = CreateStorage($"BlobEndpoint={Azurite.ServiceUri};SharedAccessSignature={forgedSas}");
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(async () => await WriteAsync(storage));
 
         Assert.Equal(403, error.Status);
         AssertNowhere(forged, error);
         AssertNowhere(Uri.EscapeDataString(forged), error);
-        Assert.Equal(new Uri($"{azurite.ServiceUri}/{_containerName}"), storage.ContainerUri);
+        Assert.Equal(new Uri($"{Azurite.ServiceUri}/{ContainerName}"), storage.ContainerUri);
     }
 
     [Fact]
@@ -56,15 +48,15 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetim
         var sas = ValidSas();
         var signature = Uri.UnescapeDataString(sas[(sas.IndexOf("sig=", StringComparison.Ordinal) + 4)..].Split('&')[0]);
         var flaky = new FlakyBlobPolicy(seed: 3);
-        var storage = CreateStorage($"BlobEndpoint={azurite.ServiceUri};SharedAccessSignature={sas}", flaky);
+        var storage = CreateStorage($"BlobEndpoint={Azurite.ServiceUri};SharedAccessSignature={sas}", flaky);
         await WriteAsync(storage);
         var conflict = await Assert.ThrowsAsync<CheckpointConflictException>(async () => await WriteAsync(storage));
         flaky.FailureRate = 1;
 
         var unavailable = await Assert.ThrowsAsync<RequestFailedException>(async () => await storage.TryReadVersionedAsync("job-1/_latest"));
 
-        Assert.Contains(_logs.Entries, e => e.Text.Contains(_containerName, StringComparison.Ordinal));
-        Assert.Equal(new Uri($"{azurite.ServiceUri}/{_containerName}"), storage.ContainerUri);
+        Assert.Contains(Log.Entries, e => e.Text.Contains(ContainerName, StringComparison.Ordinal));
+        Assert.Equal(new Uri($"{Azurite.ServiceUri}/{ContainerName}"), storage.ContainerUri);
         foreach (var form in new[] { signature, Uri.EscapeDataString(signature) })
         {
             AssertNowhere(form, conflict);
@@ -74,12 +66,12 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private BlobCheckpointStorage CreateStorage(string connectionString, FlakyBlobPolicy? faults = null)
     {
-        var logger = _logs.CreateLogger<BlobCheckpointStorage>();
+        var logger = Log.CreateLogger<BlobCheckpointStorage>();
         return new BlobCheckpointStorage(
             new BlobCheckpointStorageOptions
             {
                 ConnectionString = connectionString,
-                ContainerName = _containerName,
+                ContainerName = ContainerName,
                 ClientOptions = TestStorage.ClientOptions(faults: faults, maxRetries: 2, retryLogger: logger),
             },
             logger);
@@ -95,7 +87,7 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetim
         AccountSasResourceTypes.All)
     {
         Protocol = SasProtocol.HttpsAndHttp,
-    }.ToSasQueryParameters(azurite.Credential).ToString();
+    }.ToSasQueryParameters(Azurite.Credential).ToString();
 
     private void AssertNowhere(string secret, Exception error)
     {
@@ -105,7 +97,7 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
-        Assert.NotEmpty(_logs.Entries);
-        Assert.All(_logs.Entries, e => Assert.DoesNotContain(secret, e.Text, StringComparison.Ordinal));
+        Assert.NotEmpty(Log.Entries);
+        Assert.All(Log.Entries, e => Assert.DoesNotContain(secret, e.Text, StringComparison.Ordinal));
     }
 }

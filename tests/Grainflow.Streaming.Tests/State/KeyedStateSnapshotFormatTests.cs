@@ -9,40 +9,27 @@ public sealed class KeyedStateSnapshotFormatTests
 {
     private const int MaxParallelism = 128;
     private static readonly KeyGroupRange s_all = new(0, MaxParallelism - 1);
+    private static readonly List<string> s_countedKeys = Enumerable.Range(0, 50).Select(i => "key" + i).ToList();
 
     [Fact]
     public void Restore_FormatVersion1File_RestoresEntriesOfOwnedKeyGroupsAndTimers()
     {
-        var keys = Enumerable.Range(0, 50).Select(i => "key" + i).ToList();
-        var file = FormatVersion1("count-op", "count", keys.Select((k, i) => (k, (long)i)).ToList(), [("key3", 300L)]);
         var range = KeyGroupAssignment.RangeFor(0, MaxParallelism, 2);
-        var backend = new KeyedStateBackend<string>("count-op", range, MaxParallelism, KeyHashers.For<string>());
-        backend.GetValueState<long>("count");
 
-        backend.Restore(new MemoryStream(file));
+        var backend = RestoreCounts(FormatVersion1("count-op", "count", CountEntries(), [("key3", 300L)]), range);
 
-        var owned = keys.Where(k => range.Contains(KeyGroupOf(k))).ToList();
-        Assert.NotEmpty(owned);
-        Assert.Equal(owned.Count, backend.CountOf("count"));
-        Assert.All(owned, k => Assert.True(backend.TryRead<long>("count", k, out var value) && value == keys.IndexOf(k)));
+        AssertHoldsTheCountsOf(range, backend);
         Assert.Equal(range.Contains(KeyGroupOf("key3")) ? 1 : 0, backend.Timers.Count);
     }
 
     [Fact]
     public void Restore_FormatVersion2File_RestoresEntriesOfOwnedKeyGroups()
     {
-        var keys = Enumerable.Range(0, 50).Select(i => "key" + i).ToList();
-        var file = FormatVersion2("count-op", "count", keys.Select((k, i) => (k, (long)i)).ToList());
         var range = KeyGroupAssignment.RangeFor(1, MaxParallelism, 2);
-        var backend = new KeyedStateBackend<string>("count-op", range, MaxParallelism, KeyHashers.For<string>());
-        backend.GetValueState<long>("count");
 
-        backend.Restore(new MemoryStream(file));
+        var backend = RestoreCounts(FormatVersion2("count-op", "count", CountEntries()), range);
 
-        var owned = keys.Where(k => range.Contains(KeyGroupOf(k))).ToList();
-        Assert.NotEmpty(owned);
-        Assert.Equal(owned.Count, backend.CountOf("count"));
-        Assert.All(owned, k => Assert.True(backend.TryRead<long>("count", k, out var value) && value == keys.IndexOf(k)));
+        AssertHoldsTheCountsOf(range, backend);
     }
 
     [Fact]
@@ -51,8 +38,7 @@ public sealed class KeyedStateSnapshotFormatTests
         using var file = new MemoryStream();
         using (var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(0x53534647);
-            writer.Write((short)7);
+            WriteMagicAndVersion(writer, 7);
         }
 
         file.Position = 0;
@@ -98,18 +84,49 @@ public sealed class KeyedStateSnapshotFormatTests
 
     private static int KeyGroupOf(string key) => KeyGroupAssignment.KeyGroupFor(StableHash.Hash(key.AsSpan()), MaxParallelism);
 
-    // A file as format version 2 wrote it: per key group its number, its count and then key, value pairs.
-    private static byte[] FormatVersion2(string operatorId, string state, List<(string Key, long Value)> entries)
+    // Key i counts i.
+    private static List<(string Key, long Value)> CountEntries() => s_countedKeys.Select((key, i) => (key, (long)i)).ToList();
+
+    private static KeyedStateBackend<string> RestoreCounts(byte[] file, KeyGroupRange range)
     {
-        using var file = new MemoryStream();
-        using var writer = new BinaryWriter(file, Encoding.UTF8);
+        var backend = new KeyedStateBackend<string>("count-op", range, MaxParallelism, KeyHashers.For<string>());
+        backend.GetValueState<long>("count");
+        backend.Restore(new MemoryStream(file));
+        return backend;
+    }
+
+    // The backend holds the count of every key of its key groups (and of no other key).
+    private static void AssertHoldsTheCountsOf(KeyGroupRange range, KeyedStateBackend<string> backend)
+    {
+        var owned = s_countedKeys.Where(k => range.Contains(KeyGroupOf(k))).ToList();
+        Assert.NotEmpty(owned);
+        Assert.Equal(owned.Count, backend.CountOf("count"));
+        Assert.All(owned, k => Assert.True(backend.TryRead<long>("count", k, out var value) && value == s_countedKeys.IndexOf(k)));
+    }
+
+    private static void WriteMagicAndVersion(BinaryWriter writer, short version)
+    {
         writer.Write(0x53534647);
-        writer.Write((short)2);
+        writer.Write(version);
+    }
+
+    // What versions 1 and 2 begin with: the operator, its key groups (all of them here) and its one state's name.
+    private static void WriteHeader(BinaryWriter writer, short version, string operatorId, string state)
+    {
+        WriteMagicAndVersion(writer, version);
         writer.Write(operatorId);
         writer.Write(0);
         writer.Write(MaxParallelism - 1);
         writer.Write(1);
         writer.Write(state);
+    }
+
+    // A file as format version 2 wrote it: per key group its number, its count and then key, value pairs.
+    private static byte[] FormatVersion2(string operatorId, string state, List<(string Key, long Value)> entries)
+    {
+        using var file = new MemoryStream();
+        using var writer = new BinaryWriter(file, Encoding.UTF8);
+        WriteHeader(writer, 2, operatorId, state);
         var groups = entries.GroupBy(e => KeyGroupOf(e.Key)).ToList();
         writer.Write(groups.Count);
         foreach (var group in groups)
@@ -133,13 +150,7 @@ public sealed class KeyedStateSnapshotFormatTests
     {
         using var file = new MemoryStream();
         using var writer = new BinaryWriter(file, Encoding.UTF8);
-        writer.Write(0x53534647);
-        writer.Write((short)1);
-        writer.Write(operatorId);
-        writer.Write(0);
-        writer.Write(MaxParallelism - 1);
-        writer.Write(1);
-        writer.Write(state);
+        WriteHeader(writer, 1, operatorId, state);
         writer.Write(entries.Count);
         foreach (var (key, value) in entries)
         {

@@ -1,5 +1,4 @@
 using Grainflow.Grains.Jobs;
-using Grainflow.Grains.Jobs.Registry;
 using Grainflow.Streaming.Execution;
 
 namespace Grainflow.Grains.Streaming;
@@ -99,10 +98,10 @@ public sealed partial class JobCoordinatorGrain
     }
 
     /// <summary>
-    /// Chooses the checkpoint to roll back to, as a start does. When that fails for a reason that lasts until the user
-    /// acts (a damaged checkpoint, another job's location), the job fails at once; any other failure (checkpoint
-    /// storage unreachable, the location still locked by a process going away: what a storage outage that outlasts a
-    /// writer lease brings) is returned as <c>Passing</c>, to be tried again under the restart strategy.
+    /// Chooses the checkpoint to roll back to, as a start does. A failure of the storage's requests (checkpoint storage
+    /// unreachable, the location still locked by a process going away: what a storage outage that outlasts a writer
+    /// lease brings; see <see cref="RestartPlanFailure"/>) is returned as <c>Passing</c>, to be tried again under the
+    /// restart strategy; any other failure (a damaged checkpoint, another job's location, a bug) fails the job at once.
     /// </summary>
     private async Task<(bool Planned, string? Passing)> ReplanAsync(string reason)
     {
@@ -115,7 +114,7 @@ public sealed partial class JobCoordinatorGrain
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var failure = $"{reason}; restarting from the last checkpoint failed: {exception.Message}";
-            if (JobStartRefusal.Of(exception) is { IsLasting: true })
+            if (!RestartPlanFailure.Passes(exception))
             {
                 Finish(Failed(failure));
                 return (false, null);

@@ -23,19 +23,26 @@ internal abstract class StateChecksum : IDisposable
     public static StateChecksum ForNewFile() => new Crc32CChecksum();
 
     /// <summary>The checksum to verify <paramref name="recorded"/> with; null when this build knows no such algorithm.</summary>
-    public static StateChecksum? ToVerify(string recorded) =>
-        recorded.StartsWith(Crc32CPrefix, StringComparison.Ordinal) && recorded.Length == Crc32CPrefix.Length + (sizeof(uint) * 2)
-            ? new Crc32CChecksum()
-            : recorded.StartsWith(Sha256Prefix, StringComparison.Ordinal) && recorded.Length == Sha256Prefix.Length + (SHA256.HashSizeInBytes * 2)
-                ? new Sha256Checksum()
-                : null;
+    public static StateChecksum? ToVerify(string recorded) => Recognize(recorded) switch
+    {
+        Algorithm.Crc32C => new Crc32CChecksum(),
+        Algorithm.Sha256 => new Sha256Checksum(),
+        _ => null,
+    };
 
     /// <summary>Whether a recorded checksum names an algorithm this build can verify.</summary>
-    public static bool IsSupported(string checksum)
-    {
-        using var checksumToVerify = ToVerify(checksum);
-        return checksumToVerify is not null;
-    }
+    /// <remarks>Looks at the prefix and length only: it runs for every state handle of a manifest, so it builds no checksum.</remarks>
+    public static bool IsSupported(string checksum) => Recognize(checksum) != Algorithm.Unknown;
+
+    private static Algorithm Recognize(string recorded) =>
+        HasPrefixAndLength(recorded, Crc32CPrefix, sizeof(uint))
+            ? Algorithm.Crc32C
+            : HasPrefixAndLength(recorded, Sha256Prefix, SHA256.HashSizeInBytes)
+                ? Algorithm.Sha256
+                : Algorithm.Unknown;
+
+    private static bool HasPrefixAndLength(string recorded, string prefix, int checksumBytes) =>
+        recorded.Length == prefix.Length + (checksumBytes * 2) && recorded.StartsWith(prefix, StringComparison.Ordinal);
 
     /// <summary>Takes the next bytes of the file into the checksum.</summary>
     public abstract void Append(ReadOnlySpan<byte> bytes);
@@ -76,5 +83,12 @@ internal abstract class StateChecksum : IDisposable
             _hash.Dispose();
             base.Dispose();
         }
+    }
+
+    private enum Algorithm
+    {
+        Unknown,
+        Crc32C,
+        Sha256,
     }
 }
