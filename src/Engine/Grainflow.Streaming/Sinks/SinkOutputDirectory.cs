@@ -22,7 +22,8 @@ internal static class SinkOutputDirectory
 
         try
         {
-            fileSystem.CreateDirectory(fullPath);
+            // Durably: committed files survive a power loss only if the directory holding them does.
+            fileSystem.CreateDirectoryDurably(fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
