@@ -34,6 +34,22 @@ public sealed class DurabilityModelTests
     }
 
     [Fact]
+    public void OnlySynced_WithADirectoryWrittenBack_KeepsItsUnsyncedUpdatesButNoOtherDirectorys()
+    {
+        var model = Replay(
+            Op(FileOperationKind.CreateDirectory, "d"),
+            Op(FileOperationKind.SyncDirectory, string.Empty),
+            Op(FileOperationKind.CreateFile, "d/.tmp"),
+            Flush("d/.tmp", openedBy: 2, "v1"),
+            Op(FileOperationKind.SyncDirectory, "d"),
+            Op(FileOperationKind.CreateFile, "x"),
+            Move("d/.tmp", "d/file"));
+
+        Assert.Equal(["d", "d/file=v1"], Listing(model.OnlySynced(writtenBack: "d")));
+        Assert.Equal(["d", "d/.tmp=v1", "x="], Listing(model.OnlySynced(writtenBack: string.Empty)));
+    }
+
+    [Fact]
     public void OnlySynced_FileNeverFlushed_IsEmpty()
     {
         var model = Replay(Op(FileOperationKind.CreateFile, "file"), Op(FileOperationKind.SyncDirectory, string.Empty));
