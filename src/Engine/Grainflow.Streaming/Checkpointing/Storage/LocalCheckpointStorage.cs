@@ -261,7 +261,15 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorage
             try
             {
                 var handle = _fileSystem.OpenFile(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
-                return new FileStream(handle, FileAccess.Write, BufferSize, isAsync: true);
+                try
+                {
+                    return new FileStream(handle, FileAccess.Write, BufferSize, isAsync: true);
+                }
+                catch
+                {
+                    handle.Dispose();
+                    throw;
+                }
             }
             catch (DirectoryNotFoundException) when (attempt < CreateDirectoryAttempts)
             {
