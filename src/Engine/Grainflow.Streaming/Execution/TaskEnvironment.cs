@@ -1,3 +1,4 @@
+using Grainflow.Streaming.Checkpointing.Durability;
 using Grainflow.Streaming.Coordination;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +31,12 @@ public sealed class TaskEnvironment(JobInstance job, string taskId, ITaskPeers p
     /// output into this attempt's.
     /// </summary>
     public long Attempt { get; init; }
+
+    /// <summary>
+    /// The file operations of the task's file sink (its staging, commit and recovery): the real file system, or in
+    /// tests a layer that records them to derive crash states.
+    /// </summary>
+    internal FileSystemOperations FileSystem { get; init; } = FileSystemOperations.Real;
 
     /// <summary>This task's progress counters.</summary>
     public TaskCounters Counters { get; } = new();

@@ -9,7 +9,8 @@ namespace Grainflow.Streaming.Graph;
 internal sealed class FileSinkDefinition<T>(string sinkId, string directory, LineFormatter<T> formatter) : TerminalDefinition
 {
     public override TaskTerminal Create(TaskEnvironment environment, int taskIndex) =>
-        new FileSinkTerminal<T>(TransactionalFileSinkWriter.Open(directory, sinkId, taskIndex), formatter);
+        new FileSinkTerminal<T>(
+            TransactionalFileSinkWriter.Open(directory, sinkId, taskIndex, TransactionalFileSinkWriter.DefaultBufferSize, environment.FileSystem), formatter);
 
     public override async ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken)
     {
@@ -23,6 +24,7 @@ internal sealed class FileSinkDefinition<T>(string sinkId, string directory, Lin
                 RestoredCheckpointId = environment.Job.RestoredFrom?.CheckpointId ?? 0,
                 AllowDuplicateOutput = environment.Job.Options.AllowDuplicateOutput,
             },
+            environment.FileSystem,
             cancellationToken).ConfigureAwait(true);
         if (result.ConsumedFiles.Count > 0)
         {

@@ -1,3 +1,5 @@
+using Grainflow.Streaming.Checkpointing.Durability;
+
 namespace Grainflow.Streaming.Sinks;
 
 /// <summary>Checks, once at open, that a sink can stage and rename files in its output directory.</summary>
@@ -5,7 +7,7 @@ internal static class SinkOutputDirectory
 {
     /// <summary>Creates the directory if needed and proves it writable; returns its full path.</summary>
     /// <exception cref="SinkDirectoryUnavailableException">The directory cannot be created or written.</exception>
-    public static string EnsureWritable(string outputDirectory)
+    public static string EnsureWritable(string outputDirectory, FileSystemOperations fileSystem)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         string fullPath;
@@ -20,7 +22,8 @@ internal static class SinkOutputDirectory
 
         try
         {
-            Directory.CreateDirectory(fullPath);
+            // Durably: committed files survive a power loss only if the directory holding them does.
+            fileSystem.CreateDirectoryDurably(fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

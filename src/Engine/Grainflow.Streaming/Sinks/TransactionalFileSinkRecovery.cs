@@ -22,7 +22,7 @@ internal static class TransactionalFileSinkRecovery
         var naming = new SinkFileNaming(sinkId, subtaskIndex);
         ArgumentNullException.ThrowIfNull(committedInManifest);
         ArgumentNullException.ThrowIfNull(options);
-        var directory = SinkOutputDirectory.EnsureWritable(outputDirectory);
+        var directory = SinkOutputDirectory.EnsureWritable(outputDirectory, fileSystem);
 
         var listed = ListedEpochs(naming, sinkId, committedInManifest, out var highestRecorded);
         var restored = options.RestoredCheckpointId ?? highestRecorded;

@@ -65,7 +65,17 @@ public sealed partial class TransactionalFileSinkWriter
         IReadOnlyList<SinkCommitRecord> committedInManifest,
         SinkRecoveryOptions options,
         CancellationToken cancellationToken = default) =>
+        RecoverAsync(outputDirectory, sinkId, subtaskIndex, committedInManifest, options, FileSystemOperations.Real, cancellationToken);
+
+    internal static ValueTask<SinkRecoveryResult> RecoverAsync(
+        string outputDirectory,
+        string sinkId,
+        int subtaskIndex,
+        IReadOnlyList<SinkCommitRecord> committedInManifest,
+        SinkRecoveryOptions options,
+        FileSystemOperations fileSystem,
+        CancellationToken cancellationToken) =>
         // Renames and deletes only: .NET has no asynchronous form of either.
         ValueTask.FromResult(TransactionalFileSinkRecovery.Recover(
-            outputDirectory, sinkId, subtaskIndex, committedInManifest, options, FileSystemOperations.Real, cancellationToken));
+            outputDirectory, sinkId, subtaskIndex, committedInManifest, options, fileSystem, cancellationToken));
 }

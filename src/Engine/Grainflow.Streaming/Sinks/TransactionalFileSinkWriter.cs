@@ -75,7 +75,7 @@ public sealed partial class TransactionalFileSinkWriter : IDisposable, IAsyncDis
     {
         var naming = new SinkFileNaming(sinkId, subtaskIndex);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, MinBufferSize);
-        var fullPath = SinkOutputDirectory.EnsureWritable(outputDirectory);
+        var fullPath = SinkOutputDirectory.EnsureWritable(outputDirectory, fileSystem);
         return new TransactionalFileSinkWriter(fullPath, sinkId, subtaskIndex, naming, bufferSize, fileSystem);
     }
 
@@ -92,7 +92,7 @@ public sealed partial class TransactionalFileSinkWriter : IDisposable, IAsyncDis
 
         try
         {
-            _file ??= File.OpenHandle(_inProgressPath, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete);
+            _file ??= _fileSystem.OpenFile(_inProgressPath, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete);
             while (true)
             {
                 var status = Utf8.FromUtf16(line, _buffer.AsSpan(_buffered), out var read, out var written);
@@ -147,7 +147,7 @@ public sealed partial class TransactionalFileSinkWriter : IDisposable, IAsyncDis
                 await RandomAccess.WriteAsync(_file, _buffer.AsMemory(0, _buffered), _fileLength, cancellationToken).ConfigureAwait(false);
                 _fileLength += _buffered;
                 _buffered = 0;
-                RandomAccess.FlushToDisk(_file);
+                _fileSystem.FlushToDisk(_file);
                 CloseFile();
                 // Not overwriting: a staged file of this epoch already there means recovery did not run first.
                 _fileSystem.Move(_inProgressPath, Path.Combine(OutputDirectory, _naming.PendingName(checkpointId)), overwrite: false);
@@ -230,8 +230,8 @@ public sealed partial class TransactionalFileSinkWriter : IDisposable, IAsyncDis
             {
                 foreach (var path in paths)
                 {
-                    using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                    RandomAccess.FlushToDisk(handle);
+                    using var handle = fileSystem.OpenFile(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    fileSystem.FlushToDisk(handle);
                 }
 
                 fileSystem.SyncDirectory(directory);
@@ -283,7 +283,7 @@ public sealed partial class TransactionalFileSinkWriter : IDisposable, IAsyncDis
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         CloseFile();
-        File.Delete(_inProgressPath);
+        _fileSystem.Delete(_inProgressPath);
         _buffered = 0;
         _fileLength = 0;
         _faulted = false;

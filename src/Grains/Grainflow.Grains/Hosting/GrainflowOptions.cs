@@ -1,4 +1,5 @@
 using Grainflow.Grains.Jobs;
+using Grainflow.Streaming.Checkpointing.Durability;
 using Grainflow.Streaming.Checkpointing.Storage;
 using Grainflow.Streaming.Graph;
 
@@ -11,10 +12,13 @@ namespace Grainflow.Grains.Hosting;
 public sealed class GrainflowOptions
 {
     private readonly Dictionary<string, Func<JobDefinitionContext, JobGraph>> _jobs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<IServiceProvider, CheckpointLocation, ICheckpointStorage>> _storages = new(StringComparer.Ordinal)
+    private readonly Dictionary<string, Func<IServiceProvider, CheckpointLocation, ICheckpointStorage>> _storages = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the options with the local checkpoint storage kind registered.</summary>
+    public GrainflowOptions()
     {
-        [CheckpointLocation.LocalKind] = static (_, location) => new LocalCheckpointStorage(location.Address),
-    };
+        _storages[CheckpointLocation.LocalKind] = (_, location) => new LocalCheckpointStorage(location.Address, lockTimeout: null, FileSystem);
+    }
 
     /// <summary>
     /// The grain storage provider that remembers the cluster's running jobs (definition, parameters, checkpoint
@@ -28,6 +32,12 @@ public sealed class GrainflowOptions
     /// clock; tests give a manual one. Orleans' own timers keep the real clock.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The file operations of local checkpoint storage and file sinks: the real file system, or in tests a layer that
+    /// records them (crash-state enumeration) or injects faults.
+    /// </summary>
+    internal FileSystemOperations FileSystem { get; set; } = FileSystemOperations.Real;
 
     /// <summary>Time between two checks of a keyed task's processing-time timers. Default 100 ms.</summary>
     public TimeSpan TimerResolution { get; set; } = TimeSpan.FromMilliseconds(100);

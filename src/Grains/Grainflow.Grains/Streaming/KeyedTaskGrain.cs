@@ -46,6 +46,7 @@ public sealed class KeyedTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowOp
             job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId, start.Attempt), options.Value.TimeProvider, logger)
         {
             Attempt = start.Attempt,
+            FileSystem = options.Value.FileSystem,
         };
         var task = vertex.CreateTask(environment, _key.Index);
         await task.InitializeAsync(CancellationToken.None);

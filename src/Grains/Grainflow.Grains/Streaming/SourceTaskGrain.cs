@@ -53,6 +53,7 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
             job, vertex.TaskId(_key.Index), new GrainTaskPeers(GrainFactory, _key.JobId, start.Attempt), options.Value.TimeProvider, logger)
         {
             Attempt = start.Attempt,
+            FileSystem = options.Value.FileSystem,
         };
         var task = vertex.CreateTask(_environment, _key.Index);
         await task.InitializeAsync(_stopping.Token);

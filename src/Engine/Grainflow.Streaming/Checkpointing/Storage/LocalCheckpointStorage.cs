@@ -241,7 +241,7 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorage
             {
                 await writeAsync(stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                _fileSystem.FlushToDisk(stream.SafeFileHandle);
             }
         }
         catch
@@ -260,7 +260,16 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorage
             CreateDirectoryDurably(directory);
             try
             {
-                return new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+                var handle = _fileSystem.OpenFile(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
+                try
+                {
+                    return new FileStream(handle, FileAccess.Write, BufferSize, isAsync: true);
+                }
+                catch
+                {
+                    handle.Dispose();
+                    throw;
+                }
             }
             catch (DirectoryNotFoundException) when (attempt < CreateDirectoryAttempts)
             {
@@ -277,7 +286,7 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorage
         {
             try
             {
-                Directory.Delete(directory, recursive: false);
+                _fileSystem.DeleteDirectory(directory);
             }
             catch (DirectoryNotFoundException)
             {
@@ -294,29 +303,7 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorage
         return directory;
     }
 
-    /// <summary>
-    /// Creates <paramref name="directory"/> and its missing ancestors, syncing the parent of each one created: a
-    /// file renamed into a directory whose own entry is lost in a power loss is lost with it.
-    /// </summary>
-    private void CreateDirectoryDurably(string directory)
-    {
-        var missing = new Stack<string>();
-        for (var current = directory; !Directory.Exists(current); current = Path.GetDirectoryName(current)!)
-        {
-            missing.Push(current);
-        }
-
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(directory);
-        foreach (var created in missing)
-        {
-            _fileSystem.SyncDirectory(Path.GetDirectoryName(created)!);
-        }
-    }
+    private void CreateDirectoryDurably(string directory) => _fileSystem.CreateDirectoryDurably(directory);
 
     private ValueTask<LocalFileLock> LockAsync(CancellationToken cancellationToken) =>
         LocalFileLock.AcquireAsync(_lockPath, _lockTimeout, cancellationToken);
@@ -354,11 +341,11 @@ public sealed partial class LocalCheckpointStorage : ICheckpointStorage
     private static CheckpointConflictException Conflict(string path, string what) =>
         new($"The checkpoint object '{path}' {what}.", path);
 
-    private static void DeleteQuietly(string path)
+    private void DeleteQuietly(string path)
     {
         try
         {
-            File.Delete(path);
+            _fileSystem.Delete(path);
         }
         catch (IOException)
         {
