@@ -50,6 +50,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         var terminalDefinition = _vertex.Terminal!;
         await terminalDefinition.RecoverAsync(_environment, _index, cancellationToken).ConfigureAwait(true);
         _terminal = terminalDefinition.Create(_environment, _index);
+        _terminal.DropsReplayedOutput = _environment.Job.ReplaysCommittedOutput;
         _context.SetOutput((ICollector<TOut>)_vertex.Chain!(_terminal.Collector));
 
         if (_environment.Job.Restore is { } restore)

@@ -17,6 +17,13 @@ internal abstract class TaskTerminal
     /// <summary>Records the collector has taken so far.</summary>
     public long Emitted { get; protected set; }
 
+    /// <summary>
+    /// Set while the task replays input whose output a sink committed already (recovery past a damaged checkpoint):
+    /// a sink's collector drops every record until the task clears it at the first barrier. Terminals that only pass
+    /// records on ignore it: downstream operators must see the replayed records to rebuild their state.
+    /// </summary>
+    public bool DropsReplayedOutput { get; set; }
+
     /// <summary>Hands off buffered records and waits until the receivers took them (back pressure).</summary>
     public virtual ValueTask FlushAsync() => ValueTask.CompletedTask;
 

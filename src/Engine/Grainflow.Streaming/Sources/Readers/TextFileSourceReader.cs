@@ -20,10 +20,12 @@ internal sealed class TextFileSourceReader(TextFileSource source) : ISourceReade
         return ValueTask.CompletedTask;
     }
 
+    public void StopAt(long? offset) => source.ReadLimit = offset ?? long.MaxValue;
+
     public async ValueTask<int> ReadAsync(ICollector<string> output, CancellationToken cancellationToken)
     {
         var count = await source.ReadAsync(_batch, cancellationToken).ConfigureAwait(false);
-        if (count == 0)
+        if (count == 0 && source.Position < source.ReadLimit)
         {
             IsAtEnd = true;
             return 0;
