@@ -67,40 +67,51 @@ public sealed class WordCountCrashRecoveryTests
     }
 
     [Fact]
-    public async Task WordCount_NewestCheckpointGarbledAfterKill_RefusedNamingTheFileUntilDuplicatesAreAccepted()
+    public async Task WordCount_NewestCheckpointStateGarbledAfterKill_SameCommandRecoversExactlyPastIt()
     {
         using var dir = new TempDirectory();
         var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 13, words: 1_200_000, vocabulary: 60_000);
-        string[] args =
-        [
-            "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
-            "--checkpoint-interval", "100ms", "--log-level", "Warning",
-        ];
-        await using (var midRun = SiloProcess.Start(args))
-        {
-            await midRun.WaitForOutputLineAsync("checkpoint 3 completed");
-            AssertKilledBeforeTheEnd(await midRun.KillAsync());
-        }
+        var args = GarbleTestArgs(dir);
+        var newest = await KillAfterCheckpointsAsync(dir, args);
 
-        // Bit rot in the newest checkpoint's state: its output is already committed, so falling back would repeat it.
-        // The newest published checkpoint: a checkpoint in flight at the kill has no manifest and is not restored anyway.
-        var newest = Directory.GetDirectories(Path.Combine(dir.Sub("chk"), "wordcount"), "chk-*")
-            .Where(d => File.Exists(Path.Combine(d, "_metadata")))
-            .OrderByDescending(d => long.Parse(Path.GetFileName(d)["chk-".Length..], System.Globalization.CultureInfo.InvariantCulture)).First();
+        // Bit rot in the newest published checkpoint's state: its manifest, and so its source offsets, are intact.
         var stateFile = Directory.GetFiles(newest).First(f => Path.GetFileName(f) != "_metadata" && new FileInfo(f).Length > 16);
         var bytes = await File.ReadAllBytesAsync(stateFile);
         bytes[bytes.Length / 2] ^= 0xFF;
         await File.WriteAllBytesAsync(stateFile, bytes);
         var committedBefore = await ReadCommittedAsync(dir.Sub("out"));
 
+        var again = await SiloProcess.RunAsync(args);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains(again.Output, l => l.Contains($"checkpoint {CheckpointIdOf(newest)} is damaged at ", StringComparison.Ordinal)
+            && l.Contains(Path.GetFileName(stateFile), StringComparison.Ordinal) && l.Contains("recovering exactly past it", StringComparison.Ordinal));
+        var output = await ReadCommittedAsync(dir.Sub("out"));
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), output));
+        Assert.Subset(output.ToHashSet(StringComparer.Ordinal), committedBefore.ToHashSet(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task WordCount_NewestCheckpointManifestTornAfterKill_RefusedNamingItUntilDuplicatesAreAccepted()
+    {
+        using var dir = new TempDirectory();
+        var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 15, words: 1_200_000, vocabulary: 60_000);
+        var args = GarbleTestArgs(dir);
+        var newest = await KillAfterCheckpointsAsync(dir, args);
+
+        // A torn manifest: the checkpoint's source offsets are unknown, so no replay can stop where its output ends.
+        var manifest = Path.Combine(newest, "_metadata");
+        var bytes = await File.ReadAllBytesAsync(manifest);
+        await File.WriteAllBytesAsync(manifest, bytes[..(bytes.Length / 2)]);
+        var committedBefore = await ReadCommittedAsync(dir.Sub("out"));
+
         // Whether the kill came after some task committed the damaged checkpoint's epoch (commits follow the publish).
-        var damagedId = long.Parse(Path.GetFileName(newest)["chk-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        var damagedEpochCommitted = Directory.GetFiles(dir.Sub("out"), $"part-*-{damagedId}.txt").Length > 0;
+        var damagedEpochCommitted = Directory.GetFiles(dir.Sub("out"), $"part-*-{CheckpointIdOf(newest)}.txt").Length > 0;
 
         var refused = await SiloProcess.RunAsync(args);
 
         Assert.True(refused.ExitCode == 2, refused.ToString());
-        Assert.Contains(Path.GetFileName(stateFile), refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine($"chk-{CheckpointIdOf(newest)}", "_metadata"), refused.StandardError, StringComparison.Ordinal);
         Assert.Contains("--allow-duplicate-output", refused.StandardError, StringComparison.Ordinal);
         Assert.Equal(committedBefore, await ReadCommittedAsync(dir.Sub("out")));
 
@@ -164,6 +175,30 @@ public sealed class WordCountCrashRecoveryTests
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await ReadCommittedAsync(dir.Sub("out"))));
     }
+
+    private static string[] GarbleTestArgs(TempDirectory dir) =>
+    [
+        "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
+        "--checkpoint-interval", "100ms", "--log-level", "Warning",
+    ];
+
+    /// <summary>Runs the job past its third checkpoint, kills it hard, and returns the published checkpoint's directory.</summary>
+    private static async Task<string> KillAfterCheckpointsAsync(TempDirectory dir, string[] args)
+    {
+        await using (var midRun = SiloProcess.Start(args))
+        {
+            await midRun.WaitForOutputLineAsync("checkpoint 3 completed");
+            AssertKilledBeforeTheEnd(await midRun.KillAsync());
+        }
+
+        // The pointer names the published one: a newer checkpoint may have its manifest written but not be published yet.
+        var pointer = await File.ReadAllTextAsync(Path.Combine(dir.Sub("chk"), "wordcount", "_latest"));
+        var published = System.Text.RegularExpressions.Regex.Match(pointer, "\"checkpointId\":(\\d+)").Groups[1].Value;
+        return Path.Combine(dir.Sub("chk"), "wordcount", $"chk-{published}");
+    }
+
+    private static long CheckpointIdOf(string checkpointDirectory) =>
+        long.Parse(Path.GetFileName(checkpointDirectory)["chk-".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AssertKilledBeforeTheEnd(ProcessResult killed) =>
         Assert.DoesNotContain(killed.Output, l => l.Contains("[wordcount] done", StringComparison.Ordinal));
