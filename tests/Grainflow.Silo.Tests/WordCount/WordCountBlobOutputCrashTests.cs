@@ -61,6 +61,44 @@ public sealed class WordCountBlobOutputCrashTests(AzuriteFixture azurite) : ICla
         Assert.All(new[] { killed, final }, run => Assert.DoesNotContain(run.Output.Concat(run.Error), l => l.Contains(key, StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task WordCount_OutputStoreNewestCheckpointStateGarbledAfterKill_SameCommandRecoversExactlyPastIt()
+    {
+        using var dir = new TempDirectory();
+        var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 34, words: 1_500_000, vocabulary: 30_000);
+        var container = "out" + Guid.NewGuid().ToString("N");
+        string[] args =
+        [
+            "wordcount", "--input", dir.Sub("input.txt"), "--output-store", azurite.ConnectionString, "--output-container", container,
+            "--checkpoint-dir", dir.Sub("chk"), "--checkpoint-interval", "50ms", "--log-level", "Warning",
+        ];
+        await using (var midRun = SiloProcess.Start(args))
+        {
+            await midRun.WaitForOutputLineAsync("checkpoint 2 completed");
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while ((await CommittedBlobsAsync(container)).Count == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no blob was committed within 60 s of checkpoint 2");
+                await Task.Delay(20);
+            }
+
+            await midRun.KillAsync();
+        }
+
+        var newest = await CheckpointDamage.PublishedCheckpointAsync(dir.Sub("chk"));
+        await CheckpointDamage.GarbleAStateFileAsync(newest);
+        var committedAtKill = await CommittedBlobsAsync(container);
+
+        var again = await SiloProcess.RunAsync(args);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains(again.Output, l => l.Contains($"checkpoint {CheckpointDamage.IdOf(newest)} is damaged at ", StringComparison.Ordinal)
+            && l.Contains("recovering exactly past it", StringComparison.Ordinal));
+        var committed = await CommittedBlobsAsync(container);
+        Assert.All(committedAtKill, blob => Assert.Equal(blob.Value, committed[blob.Key]));
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), committed.Values.SelectMany(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries))));
+    }
+
     private async Task<Dictionary<string, string>> CommittedBlobsAsync(string containerName)
     {
         var container = BlobCheckpointContainer.FromConnectionString(azurite.ConnectionString, containerName);

@@ -75,16 +75,13 @@ public sealed class WordCountCrashRecoveryTests
         var newest = await KillAfterCheckpointsAsync(dir, args);
 
         // Bit rot in the newest published checkpoint's state: its manifest, and so its source offsets, are intact.
-        var stateFile = Directory.GetFiles(newest).First(f => Path.GetFileName(f) != "_metadata" && new FileInfo(f).Length > 16);
-        var bytes = await File.ReadAllBytesAsync(stateFile);
-        bytes[bytes.Length / 2] ^= 0xFF;
-        await File.WriteAllBytesAsync(stateFile, bytes);
+        var stateFile = await CheckpointDamage.GarbleAStateFileAsync(newest);
         var committedBefore = await ReadCommittedAsync(dir.Sub("out"));
 
         var again = await SiloProcess.RunAsync(args);
 
         Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Contains(again.Output, l => l.Contains($"checkpoint {CheckpointIdOf(newest)} is damaged at ", StringComparison.Ordinal)
+        Assert.Contains(again.Output, l => l.Contains($"checkpoint {CheckpointDamage.IdOf(newest)} is damaged at ", StringComparison.Ordinal)
             && l.Contains(Path.GetFileName(stateFile), StringComparison.Ordinal) && l.Contains("recovering exactly past it", StringComparison.Ordinal));
         var output = await ReadCommittedAsync(dir.Sub("out"));
         Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), output));
@@ -106,12 +103,12 @@ public sealed class WordCountCrashRecoveryTests
         var committedBefore = await ReadCommittedAsync(dir.Sub("out"));
 
         // Whether the kill came after some task committed the damaged checkpoint's epoch (commits follow the publish).
-        var damagedEpochCommitted = Directory.GetFiles(dir.Sub("out"), $"part-*-{CheckpointIdOf(newest)}.txt").Length > 0;
+        var damagedEpochCommitted = Directory.GetFiles(dir.Sub("out"), $"part-*-{CheckpointDamage.IdOf(newest)}.txt").Length > 0;
 
         var refused = await SiloProcess.RunAsync(args);
 
         Assert.True(refused.ExitCode == 2, refused.ToString());
-        Assert.Contains(Path.Combine($"chk-{CheckpointIdOf(newest)}", "_metadata"), refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine($"chk-{CheckpointDamage.IdOf(newest)}", "_metadata"), refused.StandardError, StringComparison.Ordinal);
         Assert.Contains("--allow-duplicate-output", refused.StandardError, StringComparison.Ordinal);
         Assert.Equal(committedBefore, await ReadCommittedAsync(dir.Sub("out")));
 
@@ -191,14 +188,8 @@ public sealed class WordCountCrashRecoveryTests
             AssertKilledBeforeTheEnd(await midRun.KillAsync());
         }
 
-        // The pointer names the published one: a newer checkpoint may have its manifest written but not be published yet.
-        var pointer = await File.ReadAllTextAsync(Path.Combine(dir.Sub("chk"), "wordcount", "_latest"));
-        var published = System.Text.RegularExpressions.Regex.Match(pointer, "\"checkpointId\":(\\d+)").Groups[1].Value;
-        return Path.Combine(dir.Sub("chk"), "wordcount", $"chk-{published}");
+        return await CheckpointDamage.PublishedCheckpointAsync(dir.Sub("chk"));
     }
-
-    private static long CheckpointIdOf(string checkpointDirectory) =>
-        long.Parse(Path.GetFileName(checkpointDirectory)["chk-".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AssertKilledBeforeTheEnd(ProcessResult killed) =>
         Assert.DoesNotContain(killed.Output, l => l.Contains("[wordcount] done", StringComparison.Ordinal));
