@@ -14,6 +14,16 @@ namespace Grainflow.Silo.Tests.WordCount;
 /// </summary>
 public sealed class WordCountBlobOutputCrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
+    private const string Paused = "[fault] paused inside the write of checkpoint file";
+
+    // The run to kill is held at its third checkpoint's first state write: it cannot finish the input before the kill
+    // lands, while the first two checkpoints complete and commit output.
+    private static readonly Dictionary<string, string> s_pauseFromCheckpoint3 = new()
+    {
+        ["GRAINFLOW_FAULT_PAUSE_STATE_WRITE_MS"] = "60000",
+        ["GRAINFLOW_FAULT_PAUSE_STATE_WRITE_FROM_CHECKPOINT"] = "3",
+    };
+
     [Fact]
     public async Task WordCount_OutputStoreKilledHardMidRun_CommittedBlobsAreExactlyOnce()
     {
@@ -29,16 +39,9 @@ public sealed class WordCountBlobOutputCrashTests(AzuriteFixture azurite) : ICla
 
         ProcessResult killed;
         Dictionary<string, string> committedBeforeKill;
-        // Held at its third checkpoint's first state write, so that it cannot finish the input before the kill lands
-        // while the first two checkpoints complete and commit output.
-        var pauseFromCheckpoint3 = new Dictionary<string, string>
+        await using (var midRun = SiloProcess.Start(s_pauseFromCheckpoint3, args))
         {
-            ["GRAINFLOW_FAULT_PAUSE_STATE_WRITE_MS"] = "60000",
-            ["GRAINFLOW_FAULT_PAUSE_STATE_WRITE_FROM_CHECKPOINT"] = "3",
-        };
-        await using (var midRun = SiloProcess.Start(pauseFromCheckpoint3, args))
-        {
-            await midRun.WaitForOutputLineAsync("[fault] paused inside the write of checkpoint file");
+            await midRun.WaitForOutputLineAsync(Paused);
             // Killed once some output is committed, so the rerun must leave committed blobs alone and go on after them.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             while ((committedBeforeKill = await CommittedBlobsAsync(container)).Count == 0)
@@ -66,6 +69,44 @@ public sealed class WordCountBlobOutputCrashTests(AzuriteFixture azurite) : ICla
         Assert.Null(WordCountOracle.FindViolation(expected, committed.Values.SelectMany(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries))));
         var key = AzuriteFixture.AccountKey;
         Assert.All(new[] { killed, final }, run => Assert.DoesNotContain(run.Output.Concat(run.Error), l => l.Contains(key, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task WordCount_OutputStoreNewestCheckpointStateGarbledAfterKill_SameCommandRecoversExactlyPastIt()
+    {
+        using var dir = new TempDirectory();
+        var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 34, words: 1_500_000, vocabulary: 30_000);
+        var container = "out" + Guid.NewGuid().ToString("N");
+        string[] args =
+        [
+            "wordcount", "--input", dir.Sub("input.txt"), "--output-store", azurite.ConnectionString, "--output-container", container,
+            "--checkpoint-dir", dir.Sub("chk"), "--checkpoint-interval", "50ms", "--log-level", "Warning",
+        ];
+        await using (var midRun = SiloProcess.Start(s_pauseFromCheckpoint3, args))
+        {
+            await midRun.WaitForOutputLineAsync(Paused);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while ((await CommittedBlobsAsync(container)).Count == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no blob was committed within 60 s of checkpoint 3's start");
+                await Task.Delay(20);
+            }
+
+            await midRun.KillAsync();
+        }
+
+        var newest = await CheckpointDamage.PublishedCheckpointAsync(dir.Sub("chk"));
+        await CheckpointDamage.GarbleAStateFileAsync(newest);
+        var committedAtKill = await CommittedBlobsAsync(container);
+
+        var again = await SiloProcess.RunAsync(args);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains(again.Output, l => l.Contains($"checkpoint {CheckpointDamage.IdOf(newest)} is damaged at ", StringComparison.Ordinal)
+            && l.Contains("recovering exactly past it", StringComparison.Ordinal));
+        var committed = await CommittedBlobsAsync(container);
+        Assert.All(committedAtKill, blob => Assert.Equal(blob.Value, committed[blob.Key]));
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), committed.Values.SelectMany(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries))));
     }
 
     private async Task<Dictionary<string, string>> CommittedBlobsAsync(string containerName)

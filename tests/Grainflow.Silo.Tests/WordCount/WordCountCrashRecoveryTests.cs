@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grainflow.Silo.Tests.Process;
 
 namespace Grainflow.Silo.Tests.WordCount;
@@ -10,6 +11,7 @@ namespace Grainflow.Silo.Tests.WordCount;
 public sealed class WordCountCrashRecoveryTests
 {
     private const string PauseVariable = "GRAINFLOW_FAULT_PAUSE_STATE_WRITE_MS";
+    private const string Paused = "[fault] paused inside the write of checkpoint file";
 
     [Fact]
     public async Task WordCount_KilledHardAtSeveralPoints_CommittedOutputIsExactlyOnce()
@@ -67,40 +69,48 @@ public sealed class WordCountCrashRecoveryTests
     }
 
     [Fact]
-    public async Task WordCount_NewestCheckpointGarbledAfterKill_RefusedNamingTheFileUntilDuplicatesAreAccepted()
+    public async Task WordCount_NewestCheckpointStateGarbledAfterKill_SameCommandRecoversExactlyPastIt()
     {
         using var dir = new TempDirectory();
         var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 13, words: 1_200_000, vocabulary: 60_000);
-        string[] args =
-        [
-            "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
-            "--checkpoint-interval", "100ms", "--log-level", "Warning",
-        ];
-        await using (var midRun = SiloProcess.Start(args))
-        {
-            await midRun.WaitForOutputLineAsync("checkpoint 3 completed");
-            AssertKilledBeforeTheEnd(await midRun.KillAsync());
-        }
+        var args = GarbleTestArgs(dir);
+        var newest = await KillAfterCheckpointsAsync(dir, args);
 
-        // Bit rot in the newest checkpoint's state: its output is already committed, so falling back would repeat it.
-        // The newest published checkpoint: a checkpoint in flight at the kill has no manifest and is not restored anyway.
-        var newest = Directory.GetDirectories(Path.Combine(dir.Sub("chk"), "wordcount"), "chk-*")
-            .Where(d => File.Exists(Path.Combine(d, "_metadata")))
-            .OrderByDescending(d => long.Parse(Path.GetFileName(d)["chk-".Length..], System.Globalization.CultureInfo.InvariantCulture)).First();
-        var stateFile = Directory.GetFiles(newest).First(f => Path.GetFileName(f) != "_metadata" && new FileInfo(f).Length > 16);
-        var bytes = await File.ReadAllBytesAsync(stateFile);
-        bytes[bytes.Length / 2] ^= 0xFF;
-        await File.WriteAllBytesAsync(stateFile, bytes);
+        // Bit rot in the newest published checkpoint's state: its manifest, and so its source offsets, are intact.
+        var stateFile = await CheckpointDamage.GarbleAStateFileAsync(newest);
+        var committedBefore = await ReadCommittedAsync(dir.Sub("out"));
+
+        var again = await SiloProcess.RunAsync(args);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains(again.Output, l => l.Contains($"checkpoint {CheckpointDamage.IdOf(newest)} is damaged at ", StringComparison.Ordinal)
+            && l.Contains(Path.GetFileName(stateFile), StringComparison.Ordinal) && l.Contains("recovering exactly past it", StringComparison.Ordinal));
+        var output = await ReadCommittedAsync(dir.Sub("out"));
+        Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), output));
+        Assert.Subset(output.ToHashSet(StringComparer.Ordinal), committedBefore.ToHashSet(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task WordCount_NewestCheckpointManifestTornAfterKill_RefusedNamingItUntilDuplicatesAreAccepted()
+    {
+        using var dir = new TempDirectory();
+        var lines = await WordCountInput.WriteAsync(dir.Sub("input.txt"), seed: 15, words: 1_200_000, vocabulary: 60_000);
+        var args = GarbleTestArgs(dir);
+        var newest = await KillAfterCheckpointsAsync(dir, args);
+
+        // A torn manifest: the checkpoint's source offsets are unknown, so no replay can stop where its output ends.
+        var manifest = Path.Combine(newest, "_metadata");
+        var bytes = await File.ReadAllBytesAsync(manifest);
+        await File.WriteAllBytesAsync(manifest, bytes[..(bytes.Length / 2)]);
         var committedBefore = await ReadCommittedAsync(dir.Sub("out"));
 
         // Whether the kill came after some task committed the damaged checkpoint's epoch (commits follow the publish).
-        var damagedId = long.Parse(Path.GetFileName(newest)["chk-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        var damagedEpochCommitted = Directory.GetFiles(dir.Sub("out"), $"part-*-{damagedId}.txt").Length > 0;
+        var damagedEpochCommitted = Directory.GetFiles(dir.Sub("out"), $"part-*-{CheckpointDamage.IdOf(newest)}.txt").Length > 0;
 
         var refused = await SiloProcess.RunAsync(args);
 
         Assert.True(refused.ExitCode == 2, refused.ToString());
-        Assert.Contains(Path.GetFileName(stateFile), refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine($"chk-{CheckpointDamage.IdOf(newest)}", "_metadata"), refused.StandardError, StringComparison.Ordinal);
         Assert.Contains("--allow-duplicate-output", refused.StandardError, StringComparison.Ordinal);
         Assert.Equal(committedBefore, await ReadCommittedAsync(dir.Sub("out")));
 
@@ -150,9 +160,10 @@ public sealed class WordCountCrashRecoveryTests
             "--checkpoint-interval", "100ms", "--log-level", "Warning",
         ];
         ProcessResult terminated;
-        await using (var silo = SiloProcess.Start(args))
+        // Held at checkpoint 3's first state write, so that the input cannot be consumed before the signal lands.
+        await using (var silo = SiloProcess.Start(PauseFrom(3), args))
         {
-            await silo.WaitForOutputLineAsync("checkpoint 2 completed");
+            await silo.WaitForOutputLineAsync(Paused);
             silo.Terminate();
             terminated = await silo.WaitForExitAsync();
         }
@@ -164,6 +175,33 @@ public sealed class WordCountCrashRecoveryTests
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Null(WordCountOracle.FindViolation(WordCountOracle.Count(lines), await ReadCommittedAsync(dir.Sub("out"))));
     }
+
+    private static string[] GarbleTestArgs(TempDirectory dir) =>
+    [
+        "wordcount", "--input", dir.Sub("input.txt"), "--output", dir.Sub("out"), "--checkpoint-dir", dir.Sub("chk"),
+        "--checkpoint-interval", "100ms", "--log-level", "Warning",
+    ];
+
+    /// <summary>
+    /// Runs the job past its third checkpoint, kills it hard, and returns the published checkpoint's directory. The run
+    /// is held at checkpoint 4's first state write, so that it cannot finish the input before the kill lands.
+    /// </summary>
+    private static async Task<string> KillAfterCheckpointsAsync(TempDirectory dir, string[] args)
+    {
+        await using (var midRun = SiloProcess.Start(PauseFrom(4), args))
+        {
+            await midRun.WaitForOutputLineAsync(Paused);
+            AssertKilledBeforeTheEnd(await midRun.KillAsync());
+        }
+
+        return await CheckpointDamage.PublishedCheckpointAsync(dir.Sub("chk"));
+    }
+
+    private static Dictionary<string, string> PauseFrom(int checkpointId) => new()
+    {
+        [PauseVariable] = "60000",
+        ["GRAINFLOW_FAULT_PAUSE_STATE_WRITE_FROM_CHECKPOINT"] = checkpointId.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static void AssertKilledBeforeTheEnd(ProcessResult killed) =>
         Assert.DoesNotContain(killed.Output, l => l.Contains("[wordcount] done", StringComparison.Ordinal));

@@ -39,6 +39,25 @@ public sealed class LogSourceReaderTests
     }
 
     [Fact]
+    public async Task StopAt_InsideABatch_ReadsUpToItThenResumesWithoutSkippingOnceLifted()
+    {
+        var log = await LogOfAsync("a", "b", "c", "d", "e");
+        using var reader = new LogSourceReader<string>(log, 0, new PayloadDecoder<string>(Text), bounded: false);
+        reader.StopAt(2);
+        var output = new ListCollector<string>();
+
+        var first = await reader.ReadAsync(output, CancellationToken.None);
+        var atStop = await reader.ReadAsync(output, CancellationToken.None);
+        var position = reader.Position;
+        reader.StopAt(null);
+        var rest = await reader.ReadAsync(output, CancellationToken.None);
+
+        Assert.Equal((2, 0, 2L, 3), (first, atStop, position, rest));
+        Assert.Equal(["a", "b", "c", "d", "e"], output.Items);
+        Assert.Equal(5, reader.Position);
+    }
+
+    [Fact]
     public async Task ReadAsync_RecordsThatYieldNothing_CountedAsReadAndPositionMovesPast()
     {
         var log = await LogOfAsync("skip", "skip", "keep");

@@ -21,6 +21,21 @@ public sealed class TextFileSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_ReadLimitAtALineStart_StopsThereUntilLifted()
+    {
+        using var source = Open("a\nbb\n\nccc\n");
+        source.ReadLimit = 5;
+
+        var beforeLimit = await ReadAllAsync(source);
+        var atLimit = source.Position;
+        source.ReadLimit = long.MaxValue;
+
+        Assert.Equal([new TextLine(0, 2, "a"), new TextLine(2, 5, "bb")], beforeLimit);
+        Assert.Equal(5, atLimit);
+        Assert.Equal([new TextLine(5, 6, ""), new TextLine(6, 10, "ccc")], await ReadAllAsync(source));
+    }
+
+    [Fact]
     public async Task ReadAsync_CrLfLines_StripsCarriageReturnBeforeNewlineOnly()
     {
         using var source = Open("a\r\nx\ry\r\n");

@@ -20,10 +20,10 @@ internal sealed class BlobSinkDefinition<T>(BlobSinkOutput output, LineFormatter
         ArgumentNullException.ThrowIfNull(environment);
         if (!environment.Job.Options.AllowDuplicateOutput)
         {
-            await output.RefuseOutputAheadAsync(environment.Job.RestoredFrom?.CheckpointId ?? 0, cancellationToken).ConfigureAwait(true);
+            await output.RefuseOutputAheadAsync(environment.Job.OutputCommittedThrough?.CheckpointId ?? 0, cancellationToken).ConfigureAwait(true);
         }
 
-        await output.RecoverAsync(taskIndex, environment.Job.RestoredFrom?.SinkCommits ?? [], cancellationToken).ConfigureAwait(true);
+        await output.RecoverAsync(taskIndex, environment.Job.OutputCommittedThrough?.SinkCommits ?? [], cancellationToken).ConfigureAwait(true);
     }
 
     public override ValueTask<long> HighestCommittedEpochAsync(CancellationToken cancellationToken) =>

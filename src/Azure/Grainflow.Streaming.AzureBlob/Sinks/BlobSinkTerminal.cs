@@ -13,6 +13,11 @@ internal sealed class BlobSinkTerminal<T>(BlobSinkWriter writer, LineFormatter<T
 
     public void Collect(T record)
     {
+        if (DropsReplayedOutput)
+        {
+            return;
+        }
+
         Emitted++;
         int length;
         while ((length = formatter(record, _line)) < 0)

@@ -9,4 +9,10 @@ namespace Grainflow.Streaming.Execution;
 /// <param name="Manifest">The checkpoint or savepoint manifest.</param>
 /// <param name="StateReader">Reads the manifest's state files.</param>
 /// <param name="Description">"checkpoint 12" or "savepoint before-upgrade", for messages.</param>
-public sealed record RestorePoint(CheckpointManifest Manifest, CheckpointManager StateReader, string Description);
+/// <param name="ReplayThrough">
+/// The manifest of a newer, damaged checkpoint whose output the sinks committed, when the job recovers exactly past it
+/// (<see cref="CheckpointRecoveryResult.ReplayThrough"/>): sources read from <paramref name="Manifest"/>'s offsets up
+/// to this one's and stop there until a checkpoint taken there completes; sinks recover as of this checkpoint and drop
+/// what they receive before their first barrier. Null for a plain restore.
+/// </param>
+public sealed record RestorePoint(CheckpointManifest Manifest, CheckpointManager StateReader, string Description, CheckpointManifest? ReplayThrough = null);

@@ -18,10 +18,10 @@ internal sealed class FileSinkDefinition<T>(string sinkId, string directory, Lin
             directory,
             sinkId,
             taskIndex,
-            environment.Job.RestoredFrom?.SinkCommits ?? [],
+            environment.Job.OutputCommittedThrough?.SinkCommits ?? [],
             new SinkRecoveryOptions
             {
-                RestoredCheckpointId = environment.Job.RestoredFrom?.CheckpointId ?? 0,
+                RestoredCheckpointId = environment.Job.OutputCommittedThrough?.CheckpointId ?? 0,
                 AllowDuplicateOutput = environment.Job.Options.AllowDuplicateOutput,
             },
             environment.FileSystem,

@@ -50,6 +50,12 @@ public sealed class TextFileSource : IDisposable
     /// </summary>
     public long InvalidSequenceCount { get; private set; }
 
+    /// <summary>
+    /// Gets or sets the byte position at which reading stops: no line starting there or later is read (a batch ends
+    /// early, and <see cref="ReadAsync"/> returns 0 at it). <see cref="long.MaxValue"/> (the default) reads to the end.
+    /// </summary>
+    public long ReadLimit { get; set; } = long.MaxValue;
+
     /// <summary>Opens a file positioned at its first line.</summary>
     /// <param name="filePath">The file to read.</param>
     /// <param name="bufferSize">The initial read buffer size; it grows to hold a longer line.</param>
@@ -84,7 +90,7 @@ public sealed class TextFileSource : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_disposed, this);
         batch.Clear();
-        while (!batch.IsFull)
+        while (!batch.IsFull && Position < ReadLimit)
         {
             var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
             if (newline >= 0)

@@ -26,6 +26,9 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut>
             throw;
         }
 
+        // A replay's sources hold every barrier at the damaged checkpoint's offsets: what follows is new output.
+        _terminal.DropsReplayedOutput = false;
+
         // Not awaited: records keep flowing while the snapshot uploads.
         var sinkOnDisk = _terminal.MakeDurableAsync();
         _ = UploadAndAcknowledgeAsync(checkpointId, snapshot, commits, sinkOnDisk, alignment, synchronous);

@@ -59,6 +59,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut> : IKeyedTask
         await terminalDefinition.RecoverAsync(_environment, _index, cancellationToken).ConfigureAwait(true);
         _terminal = terminalDefinition.Create(_environment, _index);
         _terminal.CapacityRestored = OnCapacityRestored;
+        _terminal.DropsReplayedOutput = _environment.Job.ReplaysCommittedOutput;
         _context.SetOutput((ICollector<TOut>)_vertex.Chain!(_terminal.Collector));
 
         if (_environment.Job.Restore is { } restore)

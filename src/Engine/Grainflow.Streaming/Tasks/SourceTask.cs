@@ -12,6 +12,12 @@ namespace Grainflow.Streaming.Tasks;
 /// Reads one source partition and pushes each batch through the chain. Barriers are emitted between batches,
 /// so the offset recorded for checkpoint N is exactly where the records before barrier N end.
 /// </summary>
+/// <remarks>
+/// Replaying past a damaged checkpoint (<see cref="RestorePoint.ReplayThrough"/>), the task reads up to that
+/// checkpoint's offset and stops there; it emits no barrier before reaching it, and reads nothing after it until a
+/// checkpoint whose barrier it emitted there completes. So every barrier of the replay stands at the damaged
+/// checkpoint's offsets: what a sink receives before its first barrier is exactly the output it committed already.
+/// </remarks>
 internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T> vertex, int partition, ISourceReader<T> reader) : ISourceTask
 {
     private TaskTerminal? _terminal;
@@ -20,18 +26,30 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
     private long _emittedBarrier;
     private bool _reportedEnd;
     private TaskCompletionSource _barrierRequested = NewSignal();
+    private long? _replayStop;
+    private long _replayBarrier;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var terminalDefinition = vertex.Terminal!;
         await terminalDefinition.RecoverAsync(environment, partition, cancellationToken).ConfigureAwait(true);
         _terminal = terminalDefinition.Create(environment, partition);
+        _terminal.DropsReplayedOutput = environment.Job.ReplaysCommittedOutput;
         _head = new CountingCollector<T>((ICollector<T>)vertex.Chain!(_terminal.Collector));
         var restored = environment.Job.RestoredFrom?.SourceOffsets
             .FirstOrDefault(o => o.SourceId == vertex.Id && o.Partition == partition);
         if (restored is not null)
         {
             await reader.SeekAsync(restored.Offset, restored.InvalidInputCount, cancellationToken).ConfigureAwait(true);
+        }
+
+        if (environment.Job.Restore?.ReplayThrough is { } damaged)
+        {
+            var stop = damaged.SourceOffsets.FirstOrDefault(o => o.SourceId == vertex.Id && o.Partition == partition)
+                ?? throw new InvalidOperationException(
+                    $"Checkpoint {damaged.CheckpointId} records no offset of source '{vertex.Id}' partition {partition}, so the replay past it cannot stop there.");
+            _replayStop = stop.Offset;
+            reader.StopAt(stop.Offset);
         }
     }
 
@@ -41,7 +59,18 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
         _barrierRequested.TrySetResult();
     }
 
-    public ValueTask NotifyCheckpointCompleteAsync(long checkpointId) => _terminal!.OnCheckpointCompleteAsync(checkpointId);
+    public ValueTask NotifyCheckpointCompleteAsync(long checkpointId)
+    {
+        if (_replayStop is not null && _replayBarrier != 0 && checkpointId >= _replayBarrier)
+        {
+            // A checkpoint at the damaged one's offsets is complete: it stands in for it, and the replay is over.
+            _replayStop = null;
+            reader.StopAt(null);
+            _barrierRequested.TrySetResult();
+        }
+
+        return _terminal!.OnCheckpointCompleteAsync(checkpointId);
+    }
 
     public void GrantCredit(int receiverIndex, int credits) => _terminal?.GrantCredit(receiverIndex, credits);
 
@@ -50,9 +79,15 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
         var head = _head!;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (_requestedBarrier > _emittedBarrier)
+            if (_requestedBarrier > _emittedBarrier && !ReplayingBeforeStop)
             {
                 await EmitBarrierAsync(_requestedBarrier).ConfigureAwait(true);
+                continue;
+            }
+
+            if (_replayStop is not null && !ReplayingBeforeStop)
+            {
+                await WaitForBarrierRequestAsync(cancellationToken).ConfigureAwait(true);
                 continue;
             }
 
@@ -62,6 +97,13 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
             environment.Counters.Add(head.Count - before, _terminal.Emitted - emittedBefore);
             environment.Counters.Position = reader.Position;
             await FlushAsync(cancellationToken).ConfigureAwait(true);
+            if (_replayStop is { } stop && reader.Position > stop)
+            {
+                throw new InvalidOperationException(
+                    $"Source '{vertex.Id}' partition {partition} read to offset {reader.Position}, past offset {stop} where the replay past a damaged "
+                    + "checkpoint must stop: the input changed since that checkpoint. Restore the input, or a savepoint.");
+            }
+
             if (read > 0)
             {
                 continue;
@@ -102,7 +144,13 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
         var started = Stopwatch.GetTimestamp();
         _emittedBarrier = checkpointId;
         var offset = new SourceOffsetRecord(vertex.Id, partition, reader.Position, reader.InvalidInputCount);
+        if (_replayStop is not null && _replayBarrier == 0)
+        {
+            _replayBarrier = checkpointId;
+        }
+
         var commits = await _terminal!.OnBarrierAsync(checkpointId).ConfigureAwait(true);
+        _terminal.DropsReplayedOutput = false;
         await _terminal.MakeDurableAsync().ConfigureAwait(true);
         var timings = new TaskCheckpointTimings(TimeSpan.Zero, Stopwatch.GetElapsedTime(started), TimeSpan.Zero, 0);
         await environment.Coordinator.AcknowledgeAsync(
@@ -111,7 +159,7 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
 
     private async Task WaitForBarrierRequestAsync(CancellationToken cancellationToken)
     {
-        if (_requestedBarrier > _emittedBarrier)
+        if (_requestedBarrier > _emittedBarrier && !ReplayingBeforeStop)
         {
             return;
         }
@@ -125,6 +173,8 @@ internal sealed class SourceTask<T>(TaskEnvironment environment, SourceVertex<T>
 
         await wait.WaitAsync(cancellationToken).ConfigureAwait(true);
     }
+
+    private bool ReplayingBeforeStop => _replayStop is { } stop && reader.Position < stop;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

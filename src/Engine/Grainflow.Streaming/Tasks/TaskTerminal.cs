@@ -18,6 +18,13 @@ internal abstract class TaskTerminal
     public long Emitted { get; protected set; }
 
     /// <summary>
+    /// Set while the task replays input whose output a sink committed already (recovery past a damaged checkpoint):
+    /// a sink's collector drops every record until the task clears it at the first barrier. Terminals that only pass
+    /// records on ignore it: downstream operators must see the replayed records to rebuild their state.
+    /// </summary>
+    public bool DropsReplayedOutput { get; set; }
+
+    /// <summary>
     /// Whether output waits for credit from the receivers: the task takes no more input until
     /// <see cref="CapacityRestored"/> says it may (a keyed task), or until <see cref="FlushAsync"/> completes (a source).
     /// </summary>

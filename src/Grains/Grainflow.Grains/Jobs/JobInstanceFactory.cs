@@ -57,7 +57,7 @@ public sealed class JobInstanceFactory(IOptions<GrainflowOptions> options, IServ
         {
             // The state files of a savepoint may live in another location than the job's own checkpoints.
             var reader = from.Location == start.Spec.Checkpoints ? checkpoints : NewCheckpointManager(OpenStorage(from.Location), graph, start.Spec.Options);
-            restore = new RestorePoint(from.Manifest, reader, from.Description);
+            restore = new RestorePoint(from.Manifest, reader, from.Description, from.ReplayThrough);
         }
 
         return new JobInstance(graph, start.Spec.Options, checkpoints, restore);

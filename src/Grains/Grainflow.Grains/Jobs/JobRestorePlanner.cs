@@ -55,6 +55,7 @@ public static class JobRestorePlanner
             new CheckpointRecoveryOptions
             {
                 AllowFallbackWithDuplicates = allowDuplicates,
+                ReplayPastDamagedCheckpoint = fromSavepoint is null,
                 SupersedingSavepointId = fromSavepoint?.Manifest.CheckpointId,
             },
             cancellationToken).ConfigureAwait(false);
@@ -62,8 +63,15 @@ public static class JobRestorePlanner
         var warnings = new List<string>(recovery.Warnings);
 
         RestoreSource? restore = recovery.Manifest is { } latest
-            ? new RestoreSource(latest, spec.Checkpoints, $"checkpoint {latest.CheckpointId}")
+            ? new RestoreSource(latest, spec.Checkpoints, $"checkpoint {latest.CheckpointId}", recovery.ReplayThrough)
             : null;
+        if (recovery.ReplayThrough is { } damaged)
+        {
+            var skipped = recovery.Skipped[0];
+            warnings.Add($"checkpoint {damaged.CheckpointId} is damaged at '{skipped.DamagedPath}'; recovering exactly past it: replaying from "
+                + $"{restore!.Description} up to checkpoint {damaged.CheckpointId}'s source offsets, without writing the output it committed again.");
+        }
+
         if (fromSavepoint is not null)
         {
             if (restore is not null && restore.Manifest.CheckpointId > fromSavepoint.Manifest.CheckpointId)
@@ -78,8 +86,13 @@ public static class JobRestorePlanner
         }
 
         var reader = restore is null ? null
-            : new RestorePoint(restore.Manifest, restore.Location == spec.Checkpoints ? checkpoints : factory.NewCheckpointManager(factory.OpenStorage(restore.Location), graph, spec.Options), restore.Description);
-        var restoredId = restore?.Manifest.CheckpointId ?? 0;
+            : new RestorePoint(
+                restore.Manifest,
+                restore.Location == spec.Checkpoints ? checkpoints : factory.NewCheckpointManager(factory.OpenStorage(restore.Location), graph, spec.Options),
+                restore.Description,
+                restore.ReplayThrough);
+        // Replaying past a damaged checkpoint, the output is committed through that one, not through the one restored.
+        var restoredId = (restore?.ReplayThrough ?? restore?.Manifest)?.CheckpointId ?? 0;
         if (!allowDuplicates)
         {
             await graph.RefuseOutputAheadAsync(restoredId, cancellationToken).ConfigureAwait(false);

@@ -16,5 +16,7 @@ public sealed record TaskStart(JobSpec Spec, RestoreSource? Restore, long Attemp
 /// <param name="Manifest">The checkpoint's or savepoint's manifest.</param>
 /// <param name="Location">The location its state files are read from.</param>
 /// <param name="Description">"checkpoint 12" or "savepoint before-upgrade", for messages.</param>
+/// <param name="ReplayThrough">The manifest of a newer, damaged checkpoint the job recovers exactly past by replaying up to its
+/// offsets (<see cref="Grainflow.Streaming.Execution.RestorePoint.ReplayThrough"/>), or null.</param>
 [GenerateSerializer]
-public sealed record RestoreSource(CheckpointManifest Manifest, CheckpointLocation Location, string Description);
+public sealed record RestoreSource(CheckpointManifest Manifest, CheckpointLocation Location, string Description, CheckpointManifest? ReplayThrough = null);

@@ -106,7 +106,7 @@ public sealed partial class JobCoordinatorGrain
         // that pace, not on every tick.
         var paused = now - _lastCompletedAt >= options.MinPauseBetweenCheckpoints;
         var due = options.CheckpointInterval != Timeout.InfiniteTimeSpan && now - _lastTriggeredAt >= options.CheckpointInterval;
-        if (paused && (due || AllSourcesEnded))
+        if (paused && (due || AllSourcesEnded || _replayingPastDamaged))
         {
             try
             {

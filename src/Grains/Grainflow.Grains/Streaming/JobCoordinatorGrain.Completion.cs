@@ -90,6 +90,7 @@ public sealed partial class JobCoordinatorGrain
         // "final" checkpoint after the one that finishes the job.
         _finalPublished |= pending.IsFinal;
         _lastCompletedId = pending.CheckpointId;
+        _replayingPastDamaged = false;
         _lastCompletedAt = completedAt;
         _committedOffsets = manifest.SourceOffsets;
         _completedCount++;

@@ -61,6 +61,10 @@ public sealed partial class JobCoordinatorGrain(
     private int _consecutiveFailures;
     private bool _stopping;
     private bool _starting;
+
+    // Recovering past a damaged checkpoint: the sources hold at its offsets until a checkpoint taken there completes,
+    // so one is triggered at once, whatever the interval (also when periodic checkpoints are off).
+    private bool _replayingPastDamaged;
     private IGrainTimer? _tick;
 
     private JobInstance Job => _job ?? throw new JobNotFoundException($"No job '{this.GetPrimaryKeyString()}' was started on this cluster.");
@@ -183,11 +187,14 @@ public sealed partial class JobCoordinatorGrain(
         _restore = plan.Restore;
         _writerLock = plan.WriterLock;
         _latestVersion = plan.Recovery.LatestVersion;
-        _lastCompletedId = plan.Restore?.Manifest.CheckpointId ?? 0;
+        // Past a damaged checkpoint, the output is committed through it: its offsets are what the job has committed.
+        var committed = plan.Restore?.ReplayThrough ?? plan.Restore?.Manifest;
+        _lastCompletedId = committed?.CheckpointId ?? 0;
         _nextCheckpointId = Math.Max(_nextCheckpointId, plan.FirstCheckpointId);
-        _committedOffsets = plan.Restore?.Manifest.SourceOffsets ?? [];
+        _committedOffsets = committed?.SourceOffsets ?? [];
         _lastTriggeredAt = _lastCompletedAt = Clock.GetUtcNow();
         _attempt = NewAttempt();
+        _replayingPastDamaged = plan.Restore?.ReplayThrough is not null;
         _finalPublished = false;
         _running = false;
         _pending = null;

@@ -18,7 +18,7 @@ internal sealed class LogStreamSinkDefinition<T>(
     public override async ValueTask RecoverAsync(TaskEnvironment environment, int taskIndex, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var restored = environment.Job.RestoredFrom?.CheckpointId ?? 0;
+        var restored = environment.Job.OutputCommittedThrough?.CheckpointId ?? 0;
         if (!environment.Job.Options.AllowDuplicateOutput)
         {
             RefuseOutputAhead(restored);

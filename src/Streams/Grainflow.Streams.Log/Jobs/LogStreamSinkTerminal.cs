@@ -45,6 +45,11 @@ internal sealed class LogStreamSinkTerminal<T> : TaskTerminal, ICollector<T>
 
     public void Collect(T record)
     {
+        if (DropsReplayedOutput)
+        {
+            return;
+        }
+
         Emitted++;
         var key = _streamKey is null ? _defaultKey : _streamKey(record);
         if (!_streams.TryGetValue(key, out var stream))

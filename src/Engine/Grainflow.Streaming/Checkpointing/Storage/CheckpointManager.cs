@@ -148,7 +148,9 @@ public sealed partial class CheckpointManager
     /// recorded length and checksum. If it is damaged, recovery falls back to the newest older published one that
     /// verifies (or to none) only where that repeats no output: when the damaged checkpoint's manifest is readable
     /// and records no sink output, or when <see cref="CheckpointRecoveryOptions.AllowFallbackWithDuplicates"/> is
-    /// set. Each skipped checkpoint is logged as a warning naming the damaged file. Manifests the latest pointer
+    /// set; or, with <see cref="CheckpointRecoveryOptions.ReplayPastDamagedCheckpoint"/>, where a replay up to the damaged
+    /// checkpoint's offsets recovers exactly (<see cref="CheckpointRecoveryResult.ReplayThrough"/>). Each skipped
+    /// checkpoint is logged as a warning naming the damaged file. Manifests the latest pointer
     /// never published (a coordinator that died before moving it) are never restored.
     /// </summary>
     /// <exception cref="DamagedCheckpointException">A damaged checkpoint may have committed output and the fallback

@@ -33,4 +33,10 @@ internal sealed partial class CheckpointRecovery
         Level = LogLevel.Information,
         Message = "Checkpoint {CheckpointId} of job {JobId} was taken from another topology and is superseded by savepoint checkpoint {SavepointCheckpointId}, which is restored instead")]
     private static partial void LogCheckpointSuperseded(ILogger logger, string jobId, long checkpointId, long savepointCheckpointId);
+
+    [LoggerMessage(
+        EventId = CheckpointStorageEventIds.CheckpointReplayedPast,
+        Level = LogLevel.Warning,
+        Message = "Job {JobId} recovers exactly past damaged checkpoint {DamagedCheckpointId} (damaged at {DamagedPath}) by replaying from checkpoint {CheckpointId} up to its source offsets; the output it committed is not written again")]
+    private static partial void LogReplayingPastDamaged(ILogger logger, string jobId, long damagedCheckpointId, string damagedPath, long checkpointId);
 }

@@ -56,6 +56,12 @@ internal sealed partial class CheckpointRecovery(
 
             if (manifest is not null)
             {
+                if (options.ReplayPastDamagedCheckpoint && ReplayTarget(skipped, manifest, options) is { } target)
+                {
+                    LogReplayingPastDamaged(logger, layout.JobId, target.CheckpointId, skipped[0].DamagedPath, checkpointId);
+                    return new CheckpointRecoveryResult(manifest, pointer?.Version, highest, skipped, warnings, target);
+                }
+
                 RefuseFallbackUnlessAllowed(skipped, checkpointId, options);
                 LogCheckpointRecovered(logger, layout.JobId, checkpointId, skipped.Count);
                 return new CheckpointRecoveryResult(manifest, pointer?.Version, highest, skipped, warnings);
@@ -69,6 +75,26 @@ internal sealed partial class CheckpointRecovery(
         RefuseFallbackUnlessAllowed(skipped, null, options);
         LogNoCheckpointFound(logger, layout.JobId, skipped.Count);
         return new CheckpointRecoveryResult(null, pointer?.Version, highest, skipped, warnings);
+    }
+
+    /// <summary>
+    /// The damaged checkpoint a replay from <paramref name="fallback"/> can stop at exactly, or null where it cannot:
+    /// nothing skipped may have committed output (a plain fallback repeats nothing), the newest damaged checkpoint's
+    /// manifest is unreadable (its offsets are unknown), a savepoint is involved, or an offset of the fallback has no
+    /// counterpart at or after it in the damaged checkpoint (a manifest that does not describe a later point of the same
+    /// input). Only the newest damaged manifest matters: the epochs of older damaged ones lie below its offsets too.
+    /// </summary>
+    private static CheckpointManifest? ReplayTarget(List<SkippedCheckpoint> skipped, CheckpointManifest fallback, CheckpointRecoveryOptions options)
+    {
+        if (options.SupersedingSavepointId is not null || !skipped.Exists(s => s.MayHaveCommittedOutput) || skipped[0].Manifest is not { } target)
+        {
+            return null;
+        }
+
+        var ends = target.SourceOffsets.ToDictionary(o => (o.SourceId, o.Partition), o => o.Offset);
+        var complete = target.SourceOffsets.Count == fallback.SourceOffsets.Count
+            && fallback.SourceOffsets.All(o => ends.TryGetValue((o.SourceId, o.Partition), out var end) && end >= o.Offset);
+        return complete ? target : null;
     }
 
     private void RefuseFallbackUnlessAllowed(List<SkippedCheckpoint> skipped, long? fallbackId, CheckpointRecoveryOptions options)
@@ -147,7 +173,7 @@ internal sealed partial class CheckpointRecovery(
                 .ConfigureAwait(false);
             if (failure is not null)
             {
-                return (null, new SkippedCheckpoint(checkpointId, taskState.Handle.Path, failure, recordsOutput));
+                return (null, new SkippedCheckpoint(checkpointId, taskState.Handle.Path, failure, recordsOutput, manifest));
             }
         }
 

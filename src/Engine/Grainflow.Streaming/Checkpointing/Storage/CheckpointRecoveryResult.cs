@@ -9,9 +9,17 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// or in flight), or 0. The next checkpoint must use a larger id.</param>
 /// <param name="Skipped">The damaged checkpoints passed over, newest first.</param>
 /// <param name="Warnings">Every warning recovery logged, in order.</param>
+/// <param name="ReplayThrough">
+/// The manifest of the newest checkpoint, damaged but with a readable manifest, whose output may be committed, when
+/// recovery chose to replay exactly past it (<see cref="CheckpointRecoveryOptions.ReplayPastDamagedCheckpoint"/>):
+/// restore <paramref name="Manifest"/>'s state and offsets, read every source partition up to this manifest's offset
+/// and no further, drop what the sinks receive before the first checkpoint taken there (they committed it already),
+/// and recover the sinks as of this checkpoint. Null otherwise.
+/// </param>
 public sealed record CheckpointRecoveryResult(
     CheckpointManifest? Manifest,
     StorageVersion? LatestVersion,
     long HighestCheckpointId,
     IReadOnlyList<SkippedCheckpoint> Skipped,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    CheckpointManifest? ReplayThrough = null);

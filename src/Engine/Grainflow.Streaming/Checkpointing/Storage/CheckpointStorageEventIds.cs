@@ -15,6 +15,7 @@ internal static class CheckpointStorageEventIds
     public const int CheckpointRecovered = 2112;
     public const int NoCheckpointFound = 2113;
     public const int CheckpointSuperseded = 2114;
+    public const int CheckpointReplayedPast = 2115;
 
     public const int CheckpointDeleted = 2120;
     public const int CheckpointDeleteFailed = 2121;

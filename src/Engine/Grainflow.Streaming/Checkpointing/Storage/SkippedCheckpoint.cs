@@ -6,4 +6,7 @@ namespace Grainflow.Streaming.Checkpointing.Storage;
 /// <param name="Reason">What was wrong, naming the object.</param>
 /// <param name="MayHaveCommittedOutput">False only when the damaged checkpoint's manifest is readable and records no sink
 /// output: then falling back past it repeats nothing.</param>
-public sealed record SkippedCheckpoint(long CheckpointId, string DamagedPath, string Reason, bool MayHaveCommittedOutput = true);
+/// <param name="Manifest">The checkpoint's manifest when it is readable (only a state file is damaged), or null: its source
+/// offsets are where a replay from an older checkpoint must stop to recover exactly.</param>
+public sealed record SkippedCheckpoint(
+    long CheckpointId, string DamagedPath, string Reason, bool MayHaveCommittedOutput = true, CheckpointManifest? Manifest = null);

@@ -24,6 +24,12 @@ internal interface ISourceReader<out T> : IDisposable
     ValueTask SeekAsync(long offset, long invalidInputCount, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stops reading at <paramref name="offset"/>, a position an earlier checkpoint recorded: no record at or after it is
+    /// read (a batch ends early there) until it is lifted with null. A replay past a damaged checkpoint stops at its offsets.
+    /// </summary>
+    void StopAt(long? offset);
+
+    /// <summary>
     /// Reads a batch and pushes its records to <paramref name="output"/>; 0 when nothing is available now. Records are
     /// pushed on the caller's scheduler (the task's turn): an await before the pushes must not leave it.
     /// </summary>

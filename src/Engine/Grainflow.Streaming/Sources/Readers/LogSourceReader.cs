@@ -12,6 +12,8 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, ILog
     private ILogReader? _reader;
     private long _position;
     private long _end = long.MaxValue;
+    private long _stop = long.MaxValue;
+    private bool _readPastStop;
 
     public long Position => _position;
 
@@ -33,17 +35,27 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, ILog
         }
 
         _position = offset;
+        _readPastStop = false;
         InvalidInputCount = invalidInputCount;
     }
+
+    public void StopAt(long? offset) => _stop = offset ?? long.MaxValue;
 
     /// <returns>The number of log records consumed (a record may yield no source record, or many).</returns>
     public async ValueTask<int> ReadAsync(ICollector<T> output, CancellationToken cancellationToken)
     {
         // Back on the caller's scheduler before pushing (see ISourceReader.ReadAsync).
         var reader = _reader ?? await OpenAsync(offset: null, cancellationToken).ConfigureAwait(true);
-        if (IsAtEnd)
+        if (IsAtEnd || _position >= _stop)
         {
             return 0;
+        }
+
+        if (_readPastStop)
+        {
+            // The log reader went on past the stop in the batch that reached it: those records were never handed out.
+            await reader.SeekAsync(_position, cancellationToken).ConfigureAwait(true);
+            _readPastStop = false;
         }
 
         _batch.Clear();
@@ -53,6 +65,12 @@ internal sealed class LogSourceReader<T>(IReplayableLog log, int partition, ILog
         {
             if (record.Offset >= _end)
             {
+                break;
+            }
+
+            if (record.Offset >= _stop)
+            {
+                _readPastStop = true;
                 break;
             }
 

@@ -20,12 +20,14 @@ internal sealed class TextFileSourceReader(TextFileSource source) : ISourceReade
         return ValueTask.CompletedTask;
     }
 
+    public void StopAt(long? offset) => source.ReadLimit = offset ?? long.MaxValue;
+
     public async ValueTask<int> ReadAsync(ICollector<string> output, CancellationToken cancellationToken)
     {
         // Back on the caller's scheduler before pushing: the records go into the task's exchange, which only the task's
         // turns may touch (a file read completes on the thread pool).
         var count = await source.ReadAsync(_batch, cancellationToken).ConfigureAwait(true);
-        if (count == 0)
+        if (count == 0 && source.Position < source.ReadLimit)
         {
             IsAtEnd = true;
             return 0;
