@@ -181,6 +181,29 @@ public sealed class TextFileSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_LineOverMaximumEndingInsideTheGrownBuffer_ThrowsSourceLineTooLong()
+    {
+        // The buffer doubles 16, 32, 64: the 60-byte line's newline arrives in the 64-byte buffer, past the 50-byte limit.
+        var path = WriteFile("ok\n" + new string('x', 60) + "\nafter\n");
+        using var source = TextFileSource.Open(path, bufferSize: 16, maxLineLength: 50);
+
+        Assert.Equal(1, await source.ReadAsync(new TextLineBatch(maxLines: 1)));
+
+        var ex = await Assert.ThrowsAsync<SourceLineTooLongException>(() => source.ReadAsync(new TextLineBatch()).AsTask());
+
+        Assert.Equal((3L, 50), (ex.Position, ex.MaxLineLength));
+    }
+
+    [Fact]
+    public async Task ReadAsync_LineExactlyAtMaximum_IsRead()
+    {
+        var line = new string('x', 50);
+        using var source = TextFileSource.Open(WriteFile($"{line}\n"), bufferSize: 16, maxLineLength: 50);
+
+        Assert.Equal([line], (await ReadAllAsync(source)).Select(l => l.Text));
+    }
+
+    [Fact]
     public void SourceLineTooLongException_DefaultLimit_NamesItInMebibytes()
     {
         var ex = new SourceLineTooLongException("in.txt", 0, TextFileSource.DefaultMaxLineLength);

@@ -93,15 +93,16 @@ public sealed class TextFileSource : IDisposable
         while (!batch.IsFull && Position < ReadLimit)
         {
             var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            // A line can end inside a buffer grown past the limit (it doubles), so its length is checked here too.
+            if (newline > _maxLineLength || (newline < 0 && _end - _start > _maxLineLength))
+            {
+                throw new SourceLineTooLongException(FilePath, Position, _maxLineLength);
+            }
+
             if (newline >= 0)
             {
                 AddLine(batch, newline, newline + 1);
                 continue;
-            }
-
-            if (_end - _start > _maxLineLength)
-            {
-                throw new SourceLineTooLongException(FilePath, Position, _maxLineLength);
             }
 
             if (await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
