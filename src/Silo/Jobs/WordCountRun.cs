@@ -41,7 +41,10 @@ internal static class WordCountRun
 
         if (!outcome.Succeeded)
         {
-            throw new InvalidOperationException($"The job failed: {outcome.Message}");
+            // Input no restart can get past: an answer to bad input (exit 2), not a failure of the run (exit 1).
+            throw outcome.IsLasting
+                ? new UsageException($"The job failed on its input: {outcome.Message}")
+                : new InvalidOperationException($"The job failed: {outcome.Message}");
         }
 
         if (outcome.Kind == JobEndKind.Interrupted && bounded)

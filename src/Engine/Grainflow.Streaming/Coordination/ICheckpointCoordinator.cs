@@ -12,6 +12,9 @@ public interface ICheckpointCoordinator
     /// <summary>A bounded source task read its partition to the end.</summary>
     Task ReportEndOfInputAsync(string taskId);
 
-    /// <summary>The task failed; the job fails.</summary>
-    Task ReportFailureAsync(string taskId, string error);
+    /// <summary>
+    /// The task failed: the job restarts from its last checkpoint, or fails at once when <paramref name="lasting"/>
+    /// (no restart can get past it: see <see cref="Execution.TaskFailure.IsLasting"/>).
+    /// </summary>
+    Task ReportFailureAsync(string taskId, string error, bool lasting);
 }

@@ -8,8 +8,12 @@ namespace Grainflow.Streaming.Execution;
 /// Input handled the documented way rather than read as it was (e.g. invalid UTF-8 replaced), in all the input the last
 /// completed checkpoint covers, counted from the input's start also when the job resumed from a checkpoint.
 /// </param>
+/// <param name="IsLasting">
+/// A failure no restart can get past (input the job cannot read as it is; see <see cref="TaskFailure.IsLasting"/>): the
+/// job failed at once, and a host answers as to bad input (the silo exits 2).
+/// </param>
 [GenerateSerializer]
-public sealed record JobOutcome(JobEndKind Kind, string Message, long LastCheckpointId, long InvalidInputCount)
+public sealed record JobOutcome(JobEndKind Kind, string Message, long LastCheckpointId, long InvalidInputCount, bool IsLasting = false)
 {
     /// <summary>True unless the job failed.</summary>
     public bool Succeeded => Kind != JobEndKind.Failed;

@@ -90,7 +90,7 @@ internal sealed partial class KeyedTask<TKey, TIn, TOut>
     {
         try
         {
-            await _environment.Coordinator.ReportFailureAsync(_environment.TaskId, exception.Message).ConfigureAwait(true);
+            await _environment.Coordinator.ReportFailureAsync(_environment.TaskId, exception.Message, lasting: false).ConfigureAwait(true);
         }
         catch (Exception reportException)
         {

@@ -48,6 +48,6 @@ internal sealed class GrainTaskPeers(IGrainFactory grainFactory, string jobId, l
 
         public Task ReportEndOfInputAsync(string taskId) => grain.ReportEndOfInputAsync(attempt, taskId);
 
-        public Task ReportFailureAsync(string taskId, string error) => grain.ReportFailureAsync(attempt, taskId, error);
+        public Task ReportFailureAsync(string taskId, string error, bool lasting) => grain.ReportFailureAsync(attempt, taskId, error, lasting);
     }
 }

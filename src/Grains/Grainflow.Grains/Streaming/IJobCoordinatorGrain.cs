@@ -43,8 +43,11 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     /// <summary>A bounded source task read its partition to the end.</summary>
     Task ReportEndOfInputAsync(long attempt, string taskId);
 
-    /// <summary>A task failed: the job restarts from its last completed checkpoint, or fails once its restart strategy gives up.</summary>
-    Task ReportFailureAsync(long attempt, string taskId, string error);
+    /// <summary>
+    /// A task failed: the job restarts from its last completed checkpoint, or fails once its restart strategy gives up;
+    /// it fails at once when <paramref name="lasting"/> (input no restart can get past).
+    /// </summary>
+    Task ReportFailureAsync(long attempt, string taskId, string error, bool lasting);
 
     /// <summary>Triggers a checkpoint now (unless one is in flight); returns its id, or 0.</summary>
     /// <exception cref="JobNotFoundException">No such job.</exception>

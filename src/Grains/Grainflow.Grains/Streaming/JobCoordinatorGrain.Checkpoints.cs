@@ -51,12 +51,12 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    public Task ReportFailureAsync(long attempt, string taskId, string error)
+    public Task ReportFailureAsync(long attempt, string taskId, string error, bool lasting)
     {
         // A task of an earlier attempt fails as the restart stops it, or because its peers are gone: that was handled.
         if (attempt == _attempt)
         {
-            _ = RestartAsync($"task {taskId} failed: {error}");
+            _ = RestartAsync(new RestartCause($"task {taskId} failed: {error}", lasting));
         }
 
         return Task.CompletedTask;

@@ -30,7 +30,7 @@ public sealed partial class JobCoordinatorGrain
     private partial void LogRecovered(long checkpointId, int consecutiveFailures);
 
     [LoggerMessage(4007, LogLevel.Warning, "Starting the tasks of job {JobId} failed.")]
-    private partial void LogStartFailed(Exception exception, string jobId);
+    private partial void LogStartFailed(Exception? exception, string jobId);
 
     [LoggerMessage(4008, LogLevel.Warning, "Committing checkpoint {CheckpointId} failed; the job restarts from its last completed checkpoint.")]
     private partial void LogCompletionFailed(Exception exception, long checkpointId);
@@ -43,6 +43,9 @@ public sealed partial class JobCoordinatorGrain
 
     [LoggerMessage(4011, LogLevel.Warning, "Job {JobId} restarts from its last completed checkpoint in {DelayMs:0} ms (restart {Restarts}): {Reason}")]
     private partial void LogRestarting(string jobId, string reason, int restarts, double delayMs);
+
+    [LoggerMessage(4018, LogLevel.Warning, "Job {JobId} fails without a restart: {Reason} (reading the same input again from the last checkpoint would fail the same way).")]
+    private partial void LogFailedWithoutRestart(string jobId, string reason);
 
     [LoggerMessage(4012, LogLevel.Information, "Job {JobId} restarted from checkpoint {CheckpointId} (restart {Restarts}).")]
     private partial void LogRestarted(string jobId, long checkpointId, int restarts);

@@ -48,7 +48,7 @@ public sealed partial class JobCoordinatorGrain
         var spec = rescaled with { FromSavepoint = new SavepointSource(rescaled.Checkpoints, savepoint.Name, AllowNonRestoredState: false) };
         _restarting = true;
         _running = false;
-        string? failure;
+        RestartCause? failure;
         JobRestorePlan? plan = null;
         try
         {
@@ -65,11 +65,11 @@ public sealed partial class JobCoordinatorGrain
         }
 
         return plan is not null ? new JobRescaleResult(savepoint, plan.Warnings)
-            : throw new InvalidOperationException($"Job '{spec.JobId}' took savepoint '{savepoint.Name}', then {failure}; it restarts from its last checkpoint.");
+            : throw new InvalidOperationException($"Job '{spec.JobId}' took savepoint '{savepoint.Name}', then {failure?.Message}; it restarts from its last checkpoint.");
     }
 
     /// <summary>The restart half of a rescale; returns why the tasks could not start (the restart strategy takes over), or null.</summary>
-    private async Task<string?> RestartFromSavepointAsync(JobSpec spec, SavepointInfo savepoint, Action<JobRestorePlan> planned)
+    private async Task<RestartCause?> RestartFromSavepointAsync(JobSpec spec, SavepointInfo savepoint, Action<JobRestorePlan> planned)
     {
         try
         {
@@ -84,7 +84,7 @@ public sealed partial class JobCoordinatorGrain
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             _stopping = false;
-            return $"rescaling failed before the restart: {exception.Message}";
+            return new RestartCause($"rescaling failed before the restart: {exception.Message}", IsLasting: false);
         }
 
         JobRestorePlan plan;

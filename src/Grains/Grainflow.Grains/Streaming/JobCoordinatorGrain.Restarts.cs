@@ -35,18 +35,29 @@ public sealed partial class JobCoordinatorGrain
     /// strategy's delay; fails the job when the strategy gives up or the restart cannot be planned. Runs on the
     /// coordinator's own turns: callers do not await it.
     /// </summary>
-    private async Task RestartAsync(string reason)
+    private Task RestartAsync(string reason) => RestartAsync(new RestartCause(reason, IsLasting: false));
+
+    private async Task RestartAsync(RestartCause failure)
     {
         if (Finished || _restarting || _starting || _deactivated)
         {
             return;
         }
 
+        var reason = failure.Message;
         _restarting = true;
         try
         {
             while (true)
             {
+                if (failure.IsLasting)
+                {
+                    // Input no restart can get past: reading it again from the last checkpoint fails the same way.
+                    LogFailedWithoutRestart(Graph.JobId, reason);
+                    Finish(Failed(reason) with { IsLasting = true });
+                    return;
+                }
+
                 if (!_restarts.TryTake(Clock.GetUtcNow(), out var delay))
                 {
                     var strategy = Job.Options.Restart;
@@ -82,13 +93,14 @@ public sealed partial class JobCoordinatorGrain
                     continue;
                 }
 
-                if (await StartTasksAsync() is not { } failure)
+                if (await StartTasksAsync() is not { } startFailure)
                 {
                     LogRestarted(Graph.JobId, _lastCompletedId, _restarts.Count);
                     return;
                 }
 
-                reason = failure;
+                failure = startFailure;
+                reason = startFailure.Message;
             }
         }
         finally

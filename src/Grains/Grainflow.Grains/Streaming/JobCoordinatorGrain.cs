@@ -212,7 +212,7 @@ public sealed partial class JobCoordinatorGrain(
     // Downstream first: keyed tasks restore their key groups and recover their sinks before any source sends to them.
     // Each task gets the next placement slot, so a job's tasks spread evenly over the cluster's silos. Returns why
     // starting failed, or null once every task runs.
-    private async Task<string?> StartTasksAsync()
+    private async Task<RestartCause?> StartTasksAsync()
     {
         var graph = Graph;
         var start = new TaskStart(_spec!, _restore, _attempt);
@@ -230,8 +230,9 @@ public sealed partial class JobCoordinatorGrain(
         }
         catch (Exception exception)
         {
-            LogStartFailed(exception, graph.JobId);
-            return $"Starting the job's tasks failed: {exception.Message}";
+            var lasting = TaskFailure.IsLasting(exception);
+            LogStartFailed(lasting ? null : exception, graph.JobId);
+            return new RestartCause($"Starting the job's tasks failed: {exception.Message}", lasting);
         }
     }
 

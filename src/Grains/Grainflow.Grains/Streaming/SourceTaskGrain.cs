@@ -130,10 +130,20 @@ public sealed class SourceTaskGrain(JobInstanceFactory jobs, IOptions<GrainflowO
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Source task {TaskId} failed.", environment.TaskId);
+            // Input the job cannot read is the user's to fix: the message says what, a stack trace would not help.
+            var lasting = TaskFailure.IsLasting(exception);
+            if (lasting)
+            {
+                logger.LogError("Source task {TaskId} failed: {Reason}", environment.TaskId, exception.Message);
+            }
+            else
+            {
+                logger.LogError(exception, "Source task {TaskId} failed.", environment.TaskId);
+            }
+
             try
             {
-                await environment.Coordinator.ReportFailureAsync(environment.TaskId, exception.Message);
+                await environment.Coordinator.ReportFailureAsync(environment.TaskId, exception.Message, lasting);
             }
             catch (Exception reportException)
             {
